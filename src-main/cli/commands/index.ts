@@ -1,0 +1,7 @@
+import type { Command } from '../command';
+import { demoCommand, experimentsAddCommand, experimentsListCommand } from './experiments';
+import { infoCommand } from './info';
+import { serveCommand } from './serve';
+
+/** Every `driverlab` command; later domains add theirs here. */
+export const COMMANDS: readonly Command[] = [serveCommand, infoCommand, experimentsListCommand, experimentsAddCommand, demoCommand];

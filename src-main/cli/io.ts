@@ -1,0 +1,16 @@
+/** Where a command writes; tests pass buffers, the real CLI passes the process streams. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Resolves when the command should stop (Ctrl+C for `serve`). */
+  interrupted: Promise<void>;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

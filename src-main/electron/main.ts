@@ -1,0 +1,101 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { existsSync } from 'node:fs';
+import { openCore, type Core } from '../core/api';
+import { defaultNotebookPath, NOTEBOOK_EXTENSION } from '../core/paths';
+import { forwardEvents, registerIpc } from './ipc';
+import { buildMenu } from './menu';
+import { readRecent, rememberRecent } from './recent';
+import { createMainWindow, hardenSession } from './window';
+
+app.setName('DriverLab');
+// Refuse to run a second copy on the same data: two writers on one notebook would fight over it.
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let core: Core | null = null;
+let stopEvents = () => {};
+
+function argNotebook(): string | null {
+  const index = process.argv.indexOf('--notebook');
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : null;
+}
+
+async function openNotebookAt(path: string): Promise<boolean> {
+  const isNewDefault = path === defaultNotebookPath() && !existsSync(path);
+  let next: Core;
+  try {
+    next = openCore(path);
+  } catch (error) {
+    dialog.showErrorBox('Cannot open notebook', error instanceof Error ? error.message : String(error));
+    return false;
+  }
+  if (isNewDefault) await next.api.call('notebook.seedDemo', {});
+  stopEvents();
+  core?.close();
+  core = next;
+  stopEvents = forwardEvents(core.api, () => BrowserWindow.getAllWindows());
+  const recent = rememberRecent(path);
+  refreshMenu(recent);
+  for (const window of BrowserWindow.getAllWindows()) {
+    window.setTitle(`DriverLab — ${path}`);
+    window.webContents.reload();
+  }
+  return true;
+}
+
+function refreshMenu(recent = readRecent()): void {
+  Menu.setApplicationMenu(
+    buildMenu({
+      recent,
+      current: core?.notebookPath ?? '',
+      newNotebook: () => {
+        const target = dialog.showSaveDialogSync({
+          title: 'New DriverLab notebook',
+          defaultPath: `notebook${NOTEBOOK_EXTENSION}`,
+          filters: [{ name: 'DriverLab notebook', extensions: [NOTEBOOK_EXTENSION.slice(1)] }],
+        });
+        if (target) void openNotebookAt(target);
+      },
+      openNotebook: () => {
+        const [target] =
+          dialog.showOpenDialogSync({
+            title: 'Open DriverLab notebook',
+            properties: ['openFile'],
+            filters: [{ name: 'DriverLab notebook', extensions: [NOTEBOOK_EXTENSION.slice(1)] }],
+          }) ?? [];
+        if (target) void openNotebookAt(target);
+      },
+      openRecent: (path) => void openNotebookAt(path),
+    }),
+  );
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.whenReady().then(async () => {
+  hardenSession();
+  const opened = await openNotebookAt(argNotebook() ?? readRecent()[0] ?? defaultNotebookPath());
+  if (!opened && !(await openNotebookAt(defaultNotebookPath()))) return app.quit();
+  registerIpc(ipcMain, () => {
+      if (!core) throw new Error('No notebook is open');
+    return core.api;
+  });
+  const window = createMainWindow(`DriverLab — ${core?.notebookPath ?? ''}`);
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(`DriverLab — ${core?.notebookPath ?? ''}`);
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  stopEvents();
+  core?.close();
+});

@@ -1,0 +1,14 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import ExperimentsView from './views/ExperimentsView.vue';
+import WindowsView from './views/WindowsView.vue';
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/experiments' },
+  { path: '/experiments/:id?', name: 'experiments', component: ExperimentsView, props: true },
+  { path: '/windows', name: 'windows', component: WindowsView },
+];
+
+/** Hash history: the same URLs work from Electron's file:// page and from `driverlab serve`. */
+export function createAppRouter() {
+  return createRouter({ history: createWebHashHistory(), routes });
+}

@@ -1,0 +1,96 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { Experiment, ExperimentInput, ExperimentPatch, OutcomeKind } from '../../src-main/contract';
+import { api } from '../api';
+
+export type ExperimentSort = 'updated' | 'created' | 'title' | 'build' | 'outcome';
+
+export const useExperiments = defineStore('experiments', () => {
+  const items = ref<Experiment[]>([]);
+  const loaded = ref(false);
+  const loading = ref(false);
+  const search = ref('');
+  const outcome = ref<OutcomeKind | ''>('');
+  const sort = ref<ExperimentSort>('updated');
+  const direction = ref<'asc' | 'desc'>('desc');
+  let subscribed = false;
+
+  const filtered = computed(() => search.value !== '' || outcome.value !== '');
+
+  async function load(): Promise<void> {
+    if (!subscribed) {
+      subscribed = true;
+      api().on('experiments.changed', () => void load());
+    }
+    loading.value = true;
+    try {
+      items.value = await api().call('experiments.list', {
+        search: search.value.trim() || undefined,
+        outcome: outcome.value || undefined,
+        sort: sort.value,
+        direction: direction.value,
+      });
+      loaded.value = true;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  function sortBy(column: ExperimentSort): void {
+    if (sort.value === column) direction.value = direction.value === 'asc' ? 'desc' : 'asc';
+    else {
+      sort.value = column;
+      direction.value = column === 'title' || column === 'build' ? 'asc' : 'desc';
+    }
+    void load();
+  }
+
+  function get(id: number): Promise<Experiment> {
+    return api().call('experiments.get', { id });
+  }
+
+  async function create(input: ExperimentInput): Promise<Experiment> {
+    const experiment = await api().call('experiments.create', { input });
+    await load();
+    return experiment;
+  }
+
+  async function update(id: number, patch: ExperimentPatch): Promise<Experiment> {
+    const experiment = await api().call('experiments.update', { id, patch });
+    await load();
+    return experiment;
+  }
+
+  async function remove(id: number): Promise<Experiment> {
+    const deleted = await api().call('experiments.delete', { id });
+    await load();
+    return deleted;
+  }
+
+  async function restore(deleted: Experiment): Promise<Experiment> {
+    const { id, createdAt, title, driverName, driverId, windowsBuild, windowsRevision, loadMethod, processContext } = deleted;
+    const experiment = await api().call('experiments.restore', {
+      id,
+      createdAt,
+      input: {
+        title,
+        driverName,
+        driverId,
+        windowsBuild,
+        windowsRevision,
+        loadMethod,
+        processContext,
+        outcome: deleted.outcome,
+        ntstatus: deleted.ntstatus,
+        bugcheckCode: deleted.bugcheckCode,
+        bugcheckParams: deleted.bugcheckParams,
+        notes: deleted.notes,
+        tags: deleted.tags,
+      },
+    });
+    await load();
+    return experiment;
+  }
+
+  return { items, loaded, loading, search, outcome, sort, direction, filtered, load, sortBy, get, create, update, remove, restore };
+});
