@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           include: ['test/renderer/**/*.test.ts'],
-          environment: 'happy-dom',
+          environment: 'jsdom',
         },
       },
       {

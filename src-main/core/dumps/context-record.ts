@@ -20,7 +20,12 @@ export interface ContextValues {
 }
 
 /** Decodes a CONTEXT record of `arch` at `offset` in `view`; null when it does not fit. */
-export function readContext(view: ByteView, offset: number, arch: Architecture, source: DumpContext['source']): ContextValues | null {
+export function readContext(
+  view: ByteView,
+  offset: number,
+  arch: Architecture,
+  source: DumpContext['source'],
+): ContextValues | null {
   const layout = CONTEXT_REGISTERS[arch];
   // Only the part up to the last register we use must be present.
   if (!view.has(offset, layout.pc + 8)) return null;

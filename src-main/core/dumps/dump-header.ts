@@ -66,7 +66,10 @@ export function readDumpHeader(source: DumpSource): DumpHeader {
   }
   const view = new ByteView(source.read(0, layout.headerSize));
   if (view.length < layout.headerSize) {
-    throw new DumpFormatError('truncated-header', `Could only read ${view.length} bytes of the ${layout.headerSize}-byte dump header.`);
+    throw new DumpFormatError(
+      'truncated-header',
+      `Could only read ${view.length} bytes of the ${layout.headerSize}-byte dump header.`,
+    );
   }
   return decodeHeader(view, layout);
 }

@@ -21,8 +21,8 @@ export const VALID_DUMP64 = 0x34365544;
 export const VALID_DUMP32 = 0x504d5544;
 /** `MDMP` — a user-mode minidump, which is not a kernel dump. */
 export const USER_MINIDUMP_SIGNATURE = 0x504d444d;
-/** `DGRT` at the triage header's ValidOffset marks a complete triage dump (verified on a real dump). */
-export const TRIAGE_DUMP_VALID = 0x54524744;
+/** Bytes `TRGD` at the triage header's ValidOffset mark a complete triage dump (verified on a real dump). */
+export const TRIAGE_DUMP_VALID = 0x44475254;
 /** `SDMP` (kernel) / `FDMP` (full) then `DUMP`: the bitmap header after the 64-bit dump header. */
 export const BITMAP_SUMMARY_SIGNATURE = 0x504d4453;
 export const BITMAP_FULL_SIGNATURE = 0x504d4446;
@@ -184,16 +184,41 @@ export const CONTEXT_REGISTERS = {
 
 /** General-purpose registers of the AMD64 CONTEXT, for the report's `context.registers`. */
 export const X64_REGISTERS: ReadonlyArray<readonly [string, number]> = [
-  ['rax', 0x78], ['rcx', 0x80], ['rdx', 0x88], ['rbx', 0x90], ['rsp', 0x98], ['rbp', 0xa0], ['rsi', 0xa8], ['rdi', 0xb0],
-  ['r8', 0xb8], ['r9', 0xc0], ['r10', 0xc8], ['r11', 0xd0], ['r12', 0xd8], ['r13', 0xe0], ['r14', 0xe8], ['r15', 0xf0],
+  ['rax', 0x78],
+  ['rcx', 0x80],
+  ['rdx', 0x88],
+  ['rbx', 0x90],
+  ['rsp', 0x98],
+  ['rbp', 0xa0],
+  ['rsi', 0xa8],
+  ['rdi', 0xb0],
+  ['r8', 0xb8],
+  ['r9', 0xc0],
+  ['r10', 0xc8],
+  ['r11', 0xd0],
+  ['r12', 0xd8],
+  ['r13', 0xe0],
+  ['r14', 0xe8],
+  ['r15', 0xf0],
   ['rip', 0xf8],
 ];
 export const X86_REGISTERS: ReadonlyArray<readonly [string, number]> = [
-  ['edi', 0x9c], ['esi', 0xa0], ['ebx', 0xa4], ['edx', 0xa8], ['ecx', 0xac], ['eax', 0xb0], ['ebp', 0xb4], ['eip', 0xb8], ['esp', 0xc4],
+  ['edi', 0x9c],
+  ['esi', 0xa0],
+  ['ebx', 0xa4],
+  ['edx', 0xa8],
+  ['ecx', 0xac],
+  ['eax', 0xb0],
+  ['ebp', 0xb4],
+  ['eip', 0xb8],
+  ['esp', 0xc4],
 ];
 export const ARM64_REGISTERS: ReadonlyArray<readonly [string, number]> = [
   ...Array.from({ length: 29 }, (_, i) => [`x${i}`, 0x08 + i * 8] as const),
-  ['fp', 0xf0], ['lr', 0xf8], ['sp', 0x100], ['pc', 0x108],
+  ['fp', 0xf0],
+  ['lr', 0xf8],
+  ['sp', 0x100],
+  ['pc', 0x108],
 ];
 
 /** DumpType values (DOMAIN.md; rizin dmp_specs.h DMP_DUMPTYPE_*). */

@@ -151,7 +151,7 @@ export interface DumpFrame {
 export interface TriageSummary {
   /** SizeOfDump from the triage header. */
   sizeOfDump: number;
-  /** True when the `DGRT` marker is present at ValidOffset. */
+  /** True when the `TRGD` marker is present at ValidOffset. */
   valid: boolean;
   /** Lowest virtual address of the saved stack region (TopOfStack). */
   stackBase: string;

@@ -31,6 +31,8 @@ export function faultingAddressFromParameters(code: number, params: readonly big
   return value === undefined || value === 0n ? null : value;
 }
 
+const HEADER_PAGE = 0x1000n;
+
 /** Finds the module containing an address (ranges sorted by base, binary search). */
 export class ModuleMap {
   private readonly sorted: DriverRange[];
@@ -78,7 +80,7 @@ export interface StackInput {
 /**
  * The stack BlueScreenView shows without symbols: the faulting address (context PC, then the
  * bug check parameter address if different), then every pointer-sized value of the saved stack
- * that falls inside a loaded module, lowest stack address (most recent) first.
+ * that falls inside a loaded module past its header page, lowest stack address (most recent) first.
  */
 export function buildFrames(input: StackInput): DumpFrame[] {
   const frames: DumpFrame[] = [];
@@ -94,7 +96,9 @@ export function buildFrames(input: StackInput): DumpFrame[] {
     const value = view.pointer(at, width);
     if (value === null || value === 0n) continue;
     const module = input.modules.find(value);
-    if (!module) continue;
+    // The first page of an image holds its PE headers, never code: a value there is a pointer
+    // to the image (e.g. a saved DllBase), not a return address.
+    if (!module || value - module.base < HEADER_PAGE) continue;
     frames.push({
       address: hex(value),
       module: module.report.name,
@@ -115,7 +119,12 @@ export function decideCausedBy(frames: readonly DumpFrame[]): CausedBy | null {
   for (const frame of frames) {
     if (frame.module === null || frame.offset === null) continue;
     if (!isCoreModule(frame.module)) {
-      const where = frame.source === 'stack' ? 'on the stack' : frame.source === 'context' ? 'at the faulting address' : 'at the address in the bug check parameters';
+      const where =
+        frame.source === 'stack'
+          ? 'on the stack'
+          : frame.source === 'context'
+            ? 'at the faulting address'
+            : 'at the address in the bug check parameters';
       const skippedText = skipped.length > 0 ? ` (skipped ${skipped.join(', ')})` : '';
       return {
         module: frame.module,

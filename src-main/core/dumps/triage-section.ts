@@ -50,7 +50,7 @@ export function readTriageSection(
   if (sizeOfDump > source.size) {
     warnings.push(`Triage dump is truncated: it declares ${sizeOfDump} bytes but the file has ${source.size}.`);
   } else if (!valid) {
-    warnings.push('Triage validity marker (DGRT) missing at ValidOffset: the dump may be incomplete.');
+    warnings.push('Triage validity marker (TRGD) missing at ValidOffset: the dump may be incomplete.');
   }
   const drivers = readDrivers(source, u32(TRIAGE.driverListOffset), u32(TRIAGE.driverCount), width, maxDrivers, warnings);
   const unloaded = readUnloaded(source, u32(TRIAGE.unloadedDriversOffset), width, warnings);

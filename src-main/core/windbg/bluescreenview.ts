@@ -16,7 +16,8 @@ const LABEL_SET: ReadonlySet<string> = new Set(LABELS);
 
 /** Returns [label, value] for a BlueScreenView row, else null. */
 export function parseBlueScreenViewRow(text: string): [string, string] | null {
-  const m = /^\s*([A-Za-z][A-Za-z0-9 ]{2,30}?)\s*:\s*(.*?)\s*$/.exec(text);
+  // BlueScreenView pads the label: `Caused by driver : x`. Requiring the space keeps `Processor: …` (MEX) out.
+  const m = /^\s*([A-Za-z][A-Za-z0-9 ]{2,30}?)\s+:\s*(.*?)\s*$/.exec(text);
   if (!m) return null;
   const label = m[1].toLowerCase().replace(/\s+/g, ' ');
   if (!LABEL_SET.has(label)) return null;

@@ -22,6 +22,9 @@ const BOILERPLATE: RegExp[] = [
   /^System Uptime:/,
   /^Process Uptime:/,
   /^Kernel Debugger connection established/,
+  /^Connected to target \S+ on port \d+/,
+  /^You can troubleshoot most symbol related issues/,
+  /^You should also verify that your symbol search path/,
   /^Using (?:NET|COM|1394|USB) for debugging/,
   /^Opened (?:WinSock|\\\\\.\\pipe)/,
   /^Waiting to reconnect\.\.\./,
@@ -37,6 +40,7 @@ const BOILERPLATE: RegExp[] = [
   /^Browse full module list$/,
   /^Followup:\s/,
   /^-{3,}$/,
+  /^={3,}$/,
   /^Debugging Details:$/,
   /^Arguments:$/,
   /^Implicit (?:process|thread) is now/,
@@ -77,7 +81,7 @@ export function isThreadHeader(text: string): boolean {
 }
 
 /** Debugger prompts: `0: kd> `, `kd> `, `0:000> `, `0:000:x86> `, and the docs' doubled `0:000>2: kd> `. */
-const PROMPT = /^\s*((?:(?:\d+:\s*)?kd|\d+:\d{3}(?::x86)?|kdb:)>\s*)+(.*)$/;
+const PROMPT = /^\s*((?:(?:\d+:\s*)?[kK][dD]|\d+:\d{3}(?::x86)?|kdb:)>\s*)+(.*)$/;
 
 export function matchPrompt(text: string): { prompt: string; command: string } | null {
   const m = PROMPT.exec(text);

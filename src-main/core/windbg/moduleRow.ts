@@ -96,6 +96,7 @@ export function applyModuleDetail(text: string, mod: ParsedModule): boolean {
     case 'file date':
     case 'symbol file':
     case 'pdb':
+    case 'information from resource tables':
       return true;
     default:
       return false;

@@ -40,7 +40,7 @@ const BLOCK_FIELDS = new Set([
   'BAD_PAGES_DETECTED', 'IP_IN_FREE_BLOCK',
 ]);
 
-type Mode = 'none' | 'stack' | 'modules' | 'unloaded' | 'title' | 'args' | 'section' | 'keyvalues';
+type Mode = 'none' | 'stack' | 'symerrors' | 'modules' | 'unloaded' | 'title' | 'args' | 'section' | 'keyvalues';
 
 function emptyAnalysis(): ParsedAnalysis {
   return {
@@ -67,8 +67,17 @@ function parseSymbolLocation(text: string): ParsedLocation | null {
   return { module: site.module, function: site.function, offset: site.offset };
 }
 
+/** The k command of a command line (`kv`, `~*k`, or the last part of `.thread …; kb`), else null. */
+function kCommandOf(command: string): string | null {
+  for (const part of command.split(';').reverse()) {
+    const p = part.trim();
+    if (/^(?:~[\d*.#]*\s*)?k[bpPvcnfLMd]*(?:\s|$)/.test(p) || /^!crash\b/.test(p)) return p;
+  }
+  return null;
+}
+
 function isKCommand(command: string): boolean {
-  return /^(?:~[\d*.#]*\s*)?k[bpPvcnfLMd]*\b/.test(command) || /^!crash\b/.test(command);
+  return kCommandOf(command) !== null;
 }
 
 export function parseDebuggerText(text: string): ParsedPaste {
@@ -101,13 +110,14 @@ export function parseDebuggerText(text: string): ParsedPaste {
   let titleName: string | null = null;
   const params: (string | null)[] = [null, null, null, null];
 
-  let mode: Mode = 'none';
-  let stack: ParsedStack | null = null;
+  // Held in an object so the helper closures' writes are visible to TypeScript's flow analysis.
+  const st: { mode: Mode; stack: ParsedStack | null } = { mode: 'none', stack: null };
   let layout: StackLayout = DEFAULT_LAYOUT;
   let pendingStackSource: string | null = null;
   let pendingLayout: StackLayout | null = null;
   let currentCommand: string | null = null;
   let lastModule: ParsedModule | null = null;
+  const moduleIndex = new Map<string, ParsedModule>();
   let sectionKey: string | null = null;
   let sectionLines = 0;
   let pendingKey: string | null = null;
@@ -125,28 +135,28 @@ export function parseDebuggerText(text: string): ParsedPaste {
     else result.unparsedOmitted++;
   };
   const endStack = (): void => {
-    stack = null;
-    if (mode === 'stack') mode = 'none';
+    st.stack = null;
+    if (st.mode === 'stack') st.mode = 'none';
   };
   const startStack = (source: string, line: number, lay: StackLayout): void => {
-    stack = { source, line, frames: [], truncated: false };
-    result.stacks.push(stack);
+    st.stack = { source, line, frames: [], truncated: false };
+    result.stacks.push(st.stack);
     layout = lay;
-    mode = 'stack';
+    st.mode = 'stack';
     pendingStackSource = null;
     pendingLayout = null;
   };
   const pushFrame = (frame: ParsedFrame): void => {
-    if (stack === null) return;
+    if (st.stack === null) return;
     if (totalFrames >= MAX_FRAMES) {
-      stack.truncated = true;
+      st.stack.truncated = true;
       if (!frameCapNoted) {
         result.limits.push(`only the first ${MAX_FRAMES} frames were kept`);
         frameCapNoted = true;
       }
       return;
     }
-    stack.frames.push(frame);
+    st.stack.frames.push(frame);
     totalFrames++;
   };
   const setCode = (raw: string): void => {
@@ -166,10 +176,10 @@ export function parseDebuggerText(text: string): ParsedPaste {
 
     if (trimmed === '') {
       // A blank line closes whatever multi-line construct was open.
-      if (mode === 'stack' && stack !== null && stack.frames.length === 0 && stack.source === 'STACK_TEXT') continue;
+      if (st.mode === 'stack' && st.stack !== null && st.stack.frames.length === 0 && st.stack.source === 'STACK_TEXT') continue;
       endStack();
-      if (mode === 'section' || mode === 'title' || mode === 'args' || mode === 'modules' || mode === 'unloaded') {
-        mode = 'none';
+      if (st.mode === 'section' || st.mode === 'title' || st.mode === 'args' || st.mode === 'modules' || st.mode === 'unloaded' || st.mode === 'symerrors') {
+        st.mode = 'none';
       }
       sectionKey = null;
       continue;
@@ -179,14 +189,15 @@ export function parseDebuggerText(text: string): ParsedPaste {
     const prompt = matchPrompt(t);
     if (prompt !== null) {
       endStack();
-      mode = 'none';
+      st.mode = 'none';
       currentCommand = prompt.command;
       if (result.commands.length < MAX_DIAGNOSTICS) {
         result.commands.push({ prompt: prompt.prompt, text: prompt.command, line: cl.line });
       }
-      if (isKCommand(prompt.command)) {
-        pendingStackSource = prompt.command.split(/\s+/)[0];
-        const flags = /^(?:~[\d*.#]*\s*)?k([a-zA-Z]*)/.exec(prompt.command)?.[1] ?? '';
+      const kCommand = kCommandOf(prompt.command);
+      if (kCommand !== null) {
+        pendingStackSource = kCommand.split(/\s+/)[0];
+        const flags = /^(?:~[\d*.#]*\s*)?k([a-zA-Z]*)/.exec(kCommand)?.[1] ?? '';
         pendingLayout = {
           numbered: flags.includes('n'),
           memory: flags.includes('f'),
@@ -194,7 +205,7 @@ export function parseDebuggerText(text: string): ParsedPaste {
           noChildSp: false,
         };
       } else if (/^lm/.test(prompt.command)) {
-        mode = 'modules';
+        st.mode = 'modules';
       }
       continue;
     }
@@ -223,8 +234,8 @@ export function parseDebuggerText(text: string): ParsedPaste {
       continue;
     }
 
-    if (mode === 'stack' && stack !== null) {
-      const frame = parseStackRow(t, layout, stack.frames.length, false);
+    if (st.mode === 'stack' && st.stack !== null) {
+      const frame = parseStackRow(t, layout, st.stack.frames.length, false);
       if (frame !== null) {
         pushFrame(frame);
         continue;
@@ -246,17 +257,36 @@ export function parseDebuggerText(text: string): ParsedPaste {
       }
     }
 
+    if (/^Unloaded modules:$/.test(trimmed)) {
+      st.mode = 'unloaded';
+      continue;
+    }
+    if (/Symbol Loading Error Summary/.test(trimmed)) {
+      st.mode = 'symerrors';
+      continue;
+    }
+    if (st.mode === 'symerrors') {
+      const se = /^(\S+)\s{2,}(.+)$/.exec(trimmed);
+      if (/^Module name\s+Error$/.test(trimmed)) continue;
+      if (se !== null) {
+        if (result.warnings.length < MAX_DIAGNOSTICS) {
+          result.warnings.push({ kind: 'symbol-load-error', module: se[1], text: trimmed, line: cl.line });
+        }
+        continue;
+      }
+      st.mode = 'none';
+    }
     if (isModuleHeader(trimmed)) {
-      mode = 'modules';
+      st.mode = 'modules';
       lastModule = null;
       continue;
     }
-    if (mode === 'modules' || mode === 'unloaded') {
+    if (st.mode === 'modules' || st.mode === 'unloaded') {
       if (/^Unloaded modules:$/.test(trimmed)) {
-        mode = 'unloaded';
+        st.mode = 'unloaded';
         continue;
       }
-      if (mode === 'unloaded') {
+      if (st.mode === 'unloaded') {
         const u = parseUnloadedRow(t);
         if (u !== null) {
           if (result.unloadedModules.length < MAX_MODULES) result.unloadedModules.push(u);
@@ -265,9 +295,20 @@ export function parseDebuggerText(text: string): ParsedPaste {
       } else {
         const mod = parseModuleRow(t);
         if (mod !== null) {
-          if (result.modules.length < MAX_MODULES) result.modules.push(mod);
-          else if (!result.limits.includes('module list cut')) result.limits.push('module list cut');
-          lastModule = mod;
+          // The same module listed again (`lm` then `lm sm`, or `lmvm x` after `lm`) is merged, not duplicated.
+          const key = `${mod.name.toLowerCase()}@${mod.start}`;
+          const seen = moduleIndex.get(key);
+          if (seen !== undefined) {
+            Object.assign(seen, { ...mod, ...seen });
+            lastModule = seen;
+          } else if (result.modules.length < MAX_MODULES) {
+            result.modules.push(mod);
+            moduleIndex.set(key, mod);
+            lastModule = mod;
+          } else {
+            if (!result.limits.includes('module list cut')) result.limits.push('module list cut');
+            lastModule = null;
+          }
           continue;
         }
         if (lastModule !== null && /^\s/.test(t) && applyModuleDetail(t, lastModule)) continue;
@@ -276,7 +317,7 @@ export function parseDebuggerText(text: string): ParsedPaste {
           continue;
         }
       }
-      mode = 'none';
+      st.mode = 'none';
     }
 
     // ---- !analyze ----
@@ -291,7 +332,7 @@ export function parseDebuggerText(text: string): ParsedPaste {
         code = normalizeHex(title[2]);
         titleName = title[1] === 'Unknown bugcheck code' ? null : title[1];
       }
-      mode = 'title';
+      st.mode = 'title';
       continue;
     }
     const arg = /^Arg([1-4]): ([0-9a-fA-F`]+)(?:,\s*(.*))?$/.exec(trimmed);
@@ -301,20 +342,20 @@ export function parseDebuggerText(text: string): ParsedPaste {
       setParam(i, arg[2]);
       if (arg[3] !== undefined && a.argDescriptions[i] === null) a.argDescriptions[i] = arg[3];
       lastArg = i;
-      mode = 'args';
+      st.mode = 'args';
       continue;
     }
-    if (mode === 'args' && /^\s/.test(t) && lastArg >= 0 && analysis !== null) {
+    if (st.mode === 'args' && /^\s/.test(t) && lastArg >= 0 && analysis !== null) {
       const a: ParsedAnalysis = analysis;
       const prev = a.argDescriptions[lastArg];
       a.argDescriptions[lastArg] = prev === null ? trimmed : `${prev} ${trimmed}`;
       continue;
     }
-    if (/^Arguments:$/.test(trimmed) && (mode === 'title' || analysis !== null)) {
-      mode = 'args';
+    if (/^Arguments:$/.test(trimmed) && (st.mode === 'title' || analysis !== null)) {
+      st.mode = 'args';
       continue;
     }
-    if (mode === 'title' && analysis !== null && !/^[A-Z][A-Z0-9_]{2,}:/.test(trimmed)) {
+    if (st.mode === 'title' && analysis !== null && !/^[A-Z][A-Z0-9_]{2,}:/.test(trimmed)) {
       (analysis as ParsedAnalysis).description.push(trimmed);
       continue;
     }
@@ -323,7 +364,7 @@ export function parseDebuggerText(text: string): ParsedPaste {
     if (keyLine !== null) {
       ensureAnalysis();
       pendingKey = keyLine[1].trim();
-      mode = 'keyvalues';
+      st.mode = 'keyvalues';
       continue;
     }
     const valueLine = /^Value\s*:\s*(.*)$/.exec(trimmed);
@@ -334,7 +375,7 @@ export function parseDebuggerText(text: string): ParsedPaste {
       continue;
     }
 
-    if (mode === 'section' && sectionKey !== null) {
+    if (st.mode === 'section' && sectionKey !== null) {
       // Body of TRAP_FRAME / CONTEXT / EXCEPTION_RECORD / FAULTING_IP …: registers, disassembly, notes.
       const a = ensureAnalysis();
       if (sectionKey === 'FAULTING_IP' && a.faultingIp === null && sectionLines === 0 && /^[^\s:]+$/.test(trimmed.replace(/:$/, ''))) {
@@ -342,11 +383,11 @@ export function parseDebuggerText(text: string): ParsedPaste {
       }
       sectionLines++;
       if (sectionLines <= MAX_SECTION_LINES) continue;
-      mode = 'none';
+      st.mode = 'none';
       sectionKey = null;
     }
 
-    const field = /^([A-Z][A-Z0-9_]{2,}):\s*(.*)$/.exec(trimmed);
+    const field = /^([A-Z][A-Z0-9_]{2,}(?:_[A-Za-z0-9]+)*):\s*(.*)$/.exec(trimmed);
     if (field !== null && !/^(?:WARNING|ERROR|NOTE)$/.test(field[1])) {
       const a = ensureAnalysis();
       const key = field[1];
@@ -395,7 +436,7 @@ export function parseDebuggerText(text: string): ParsedPaste {
           break;
       }
       if (BLOCK_FIELDS.has(key)) {
-        mode = 'section';
+        st.mode = 'section';
         sectionKey = key;
         sectionLines = 0;
         if (key === 'FAULTING_IP' && value !== '' && a.faultingIp === null) a.faultingIp = value;
@@ -480,9 +521,11 @@ export function parseDebuggerText(text: string): ParsedPaste {
   const a = analysis as ParsedAnalysis | null;
   if (a !== null) {
     const keys = Object.keys(a.keyValues);
+    // 2017–2019 output already printed an empty `KEY_VALUES_STRING: 1`, so key pairs or BUGCHECK_CODE decide.
     if (keys.some((k) => k.startsWith('Failure.') || k.startsWith('Bugcheck.Code.'))) a.generation = 3;
-    else if ('KEY_VALUES_STRING' in a.fields || 'BUGCHECK_CODE' in a.fields || keys.length > 0) a.generation = 2;
+    else if ('BUGCHECK_CODE' in a.fields || keys.length > 0) a.generation = 2;
     else if ('BUGCHECK_STR' in a.fields || 'DEFAULT_BUCKET_ID' in a.fields || 'BUILD_VERSION_STRING' in a.fields) a.generation = 1;
+    else if ('KEY_VALUES_STRING' in a.fields) a.generation = 2;
     const branch = a.keyValues['WER.OS.Branch'];
     if (branch !== undefined) os.branch(branch);
     const version = a.keyValues['WER.OS.Version'];

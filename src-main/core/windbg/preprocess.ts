@@ -100,6 +100,8 @@ export function preprocess(input: string): Preprocessed {
       t = t.replace(/\\`/g, '`');
       if (t.includes('`') && (t.includes('``') || /^\s*`/.test(t) || /`\s*$/.test(t))) t = stripCodeBackticks(t);
     }
+    // A stray Markdown backtick glued to the start of a line (`` `****** ``) is never WinDbg output.
+    if (t.startsWith('`') && !isHexish(t[1])) t = t.slice(1);
     lines.push({ line: i + 1, text: t, markup: false });
   }
   return { lines, sources, limits };

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ExperimentsPage } from '../pages/ExperimentsPage';
+import { screenshot, startApp, type RunningApp } from '../support/app';
+
+let app: RunningApp;
+beforeEach(async () => {
+  app = await startApp();
+});
+afterEach(async () => {
+  await app?.stop();
+});
+
+describe('Experiments in a real browser against driverlab serve', () => {
+  test('a new notebook explains what to do, then an experiment is created and survives a reload', async () => {
+    const page = new ExperimentsPage(app.page);
+    await app.page.getByRole('heading', { name: 'No experiments yet' }).waitFor();
+    await screenshot(app.page, 'experiments-empty');
+
+    await page.startNew();
+    await page.submit();
+    expect(await page.editorError().textContent()).toMatch(/Give the experiment a title/);
+
+    await page.fill({
+      title: 'win32k-only driver via sc start',
+      driverName: 'w32kimp.sys',
+      windowsBuild: '19045',
+      loadMethod: 'NtLoadDriver',
+      processContext: 'SystemProcess',
+      outcome: 'bugcheck',
+    });
+    await page.fill({ bugcheckCode: '0x7e', bugcheckParam1: '0xffffffffc0000005', tags: 'win32k, session-space', notes: 'Session + 0x58' });
+    await page.submit();
+    await app.page.getByRole('heading', { name: /^Experiment \d+$/ }).waitFor();
+    await page.row('win32k-only driver via sc start').waitFor();
+    expect(await page.row('win32k-only driver via sc start').textContent()).toMatch(/Bugcheck 0x7e SYSTEM_THREAD_EXCEPTION_NOT_HANDLED/);
+
+    await app.page.reload();
+    await page.row('win32k-only driver via sc start').waitFor();
+    expect(await page.rows().count()).toBe(1);
+    await page.row('win32k-only driver via sc start').click();
+    expect(await page.field('driverName').inputValue()).toBe('w32kimp.sys');
+    expect(await page.field('bugcheckParam1').inputValue()).toBe('0xffffffffc0000005');
+    expect(await page.field('tags').inputValue()).toBe('session-space, win32k');
+    await screenshot(app.page, 'experiments');
+  });
+
+  test('edit, filter, delete with undo, and keyboard navigation', async () => {
+    await app.page.getByRole('button', { name: /Add the demo/ }).click();
+    const page = new ExperimentsPage(app.page);
+    await page.rows().first().waitFor();
+    expect(await page.rows().count()).toBe(5);
+
+    await page.search('Windows 7');
+    await expect.poll(() => page.rows().count()).toBe(1);
+    await page.search('');
+    await expect.poll(() => page.rows().count()).toBe(5);
+
+    await page.row('Control: ntoskrnl-only').click();
+    await page.fill({ title: 'Control: ntoskrnl-only driver (renamed)' });
+    await app.page.keyboard.press('Control+s');
+    await page.row('(renamed)').waitFor();
+
+    await app.page.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.rows().count()).toBe(4);
+    const deletedToast = page.toast().filter({ hasText: 'Deleted “Control: ntoskrnl-only driver (renamed)”' });
+    await deletedToast.getByRole('button', { name: 'Undo' }).click();
+    await page.row('(renamed)').waitFor();
+    expect(await page.rows().count()).toBe(5);
+
+    // Keyboard: / focuses search, n opens a new experiment, arrows move through the list.
+    await app.page.locator('main').click({ position: { x: 5, y: 5 } });
+    await app.page.keyboard.press('n');
+    await app.page.getByRole('heading', { name: 'New experiment' }).waitFor();
+    await app.page.keyboard.press('Escape');
+    await page.rows().first().focus();
+    await app.page.keyboard.press('ArrowDown');
+    await app.page.getByRole('heading', { name: /^Experiment \d+$/ }).waitFor();
+    await screenshot(app.page, 'experiments-demo');
+  });
+
+  test('dark theme follows the OS', async () => {
+    await app.stop();
+    app = await startApp({ colorScheme: 'dark' });
+    await app.page.getByRole('button', { name: /Add the demo/ }).click();
+    await new ExperimentsPage(app.page).rows().first().click();
+    const background = await app.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(background).toBe('rgb(20, 23, 31)');
+    await screenshot(app.page, 'experiments-dark');
+  });
+});

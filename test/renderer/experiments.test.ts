@@ -1,0 +1,108 @@
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { nextTick } from 'vue';
+import type { Experiment } from '../../src-main/contract';
+import ExperimentEditor from '../../src-renderer/components/experiments/ExperimentEditor.vue';
+import { setTransport } from '../../src-renderer/api';
+import { useExperiments } from '../../src-renderer/stores/experiments';
+import { fakeTransport } from './fake-transport';
+
+const experiment: Experiment = {
+  id: 7,
+  title: 'win32k via sc start',
+  driverName: 'w32kimp.sys',
+  driverId: null,
+  windowsBuild: 19045,
+  windowsRevision: null,
+  windowsName: 'Windows 10 22H2',
+  loadMethod: 'NtLoadDriver',
+  processContext: 'SystemProcess',
+  outcome: 'bugcheck',
+  ntstatus: null,
+  bugcheckCode: '0x7e',
+  bugcheckName: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED',
+  bugcheckParams: ['0xffffffffc0000005', '0x0', '0x0', '0x0'],
+  notes: '**bold**',
+  tags: ['win32k'],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+beforeEach(() => setActivePinia(createPinia()));
+
+describe('ExperimentEditor', () => {
+  test('emits a clean request from what the user typed', async () => {
+    const wrapper = mount(ExperimentEditor, { props: { experiment: null, windows: [] } });
+    await wrapper.find('[name="title"]').setValue('  new one ');
+    await wrapper.find('[name="windowsBuild"]').setValue('7601');
+    await wrapper.find('[name="outcome"]').setValue('bugcheck');
+    await wrapper.find('[name="bugcheckCode"]').setValue('3B');
+    await wrapper.find('[name="tags"]').setValue('a, b,, c ');
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.emitted('save')?.[0][0]).toMatchObject({
+      title: 'new one',
+      windowsBuild: 7601,
+      outcome: 'bugcheck',
+      bugcheckCode: '0x3B',
+      bugcheckParams: ['0x0', '0x0', '0x0', '0x0'],
+      tags: ['a', 'b', 'c'],
+      ntstatus: null,
+    });
+  });
+
+  test('refuses bad values before they leave the page', async () => {
+    const wrapper = mount(ExperimentEditor, { props: { experiment: experiment, windows: [] } });
+    await wrapper.find('[name="bugcheckParam2"]').setValue('not hex');
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.emitted('save')).toBeUndefined();
+    expect(wrapper.find('[data-testid="editor-error"]').text()).toMatch(/not hex is not a hexadecimal value/);
+    await wrapper.find('[name="bugcheckParam2"]').setValue('');
+    await wrapper.find('[name="windowsBuild"]').setValue('19045.1');
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.find('[data-testid="editor-error"]').text()).toMatch(/whole number/);
+  });
+
+  test('previews notes as sanitised Markdown', async () => {
+    const wrapper = mount(ExperimentEditor, { props: { experiment: { ...experiment, notes: '**bold** <img src=x onerror=alert(1)>' }, windows: [] } });
+    await wrapper.findAll('[role="tab"]')[1].trigger('click');
+    await nextTick();
+    const html = wrapper.find('[data-testid="markdown"]').html();
+    expect(html).toContain('<strong>bold</strong>');
+    expect(html).not.toContain('onerror');
+  });
+});
+
+describe('experiments store', () => {
+  test('loads through the transport with its filters and reloads on pushed changes', async () => {
+    const fake = fakeTransport({ 'experiments.list': () => [experiment] });
+    setTransport(fake.transport);
+    const store = useExperiments();
+    store.search = ' win32k ';
+    store.outcome = 'bugcheck';
+    await store.load();
+    expect(store.items).toEqual([experiment]);
+    expect(fake.calls[0]).toEqual({ method: 'experiments.list', request: { search: 'win32k', outcome: 'bugcheck', sort: 'updated', direction: 'desc' } });
+    fake.emit('experiments.changed', { id: 7, action: 'updated' });
+    await nextTick();
+    expect(fake.calls.length).toBe(2);
+    store.sortBy('title');
+    expect(store.direction).toBe('asc');
+    store.sortBy('title');
+    expect(store.direction).toBe('desc');
+  });
+
+  test('delete then undo sends the deleted record back with its id', async () => {
+    const fake = fakeTransport({
+      'experiments.list': () => [],
+      'experiments.delete': () => experiment,
+      'experiments.restore': () => experiment,
+    });
+    setTransport(fake.transport);
+    const store = useExperiments();
+    const deleted = await store.remove(7);
+    await store.restore(deleted);
+    const restore = fake.calls.find((call) => call.method === 'experiments.restore');
+    expect(restore?.request).toMatchObject({ id: 7, createdAt: experiment.createdAt, input: { title: experiment.title, tags: ['win32k'], bugcheckCode: '0x7e' } });
+  });
+});

@@ -1,0 +1,15 @@
+import { runCli } from '../../src-main/cli/run';
+
+/** Runs `driverlab …` in-process and captures what it prints. */
+export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    interrupted: Promise.resolve(),
+    env,
+    cwd: process.cwd(),
+  });
+  return { code, stdout, stderr };
+}
