@@ -6,6 +6,7 @@
 import { appMethods } from './domains/app';
 import { experimentsMethods } from './domains/experiments';
 import { windowsMethods } from './domains/windows';
+import { jobsMethods } from './domains/jobs';
 import type { MethodSpec } from './method';
 import type { EventMap, EventName } from './events';
 
@@ -13,6 +14,7 @@ export const contract = {
   ...appMethods,
   ...experimentsMethods,
   ...windowsMethods,
+  ...jobsMethods,
 };
 
 export type Contract = typeof contract;
@@ -51,3 +53,4 @@ export * from './method';
 export * from './domains/app';
 export * from './domains/experiments';
 export * from './domains/windows';
+export * from './domains/jobs';

@@ -6,6 +6,8 @@ import type { Handler } from './handlers';
 import { appService } from './services/app';
 import { experimentsService } from './services/experiments';
 import { windowsService } from './services/windows';
+import { AttachmentStore } from './files/attachments';
+import { JobRegistry } from './jobs';
 
 export const APP_VERSION = '0.1.0';
 
@@ -64,6 +66,7 @@ export function createApi(deps: ServiceDeps): Api {
   registry.register(experiments);
   registry.register(windowsService(deps));
   registry.register(appService(deps, experiments['experiments.create']));
+  registry.register({ 'jobs.cancel': ({ jobId }) => ({ cancelled: deps.jobs.cancel(jobId) }) });
   const missing = registry.missing();
   if (missing.length > 0) throw new Error(`Contract methods without a handler: ${missing.join(', ')}`);
 
@@ -99,12 +102,15 @@ export interface Core {
 export function openCore(notebookPath: string, options: { now?: () => Date } = {}): Core {
   const notebook = openNotebook(notebookPath, { now: options.now });
   const events = new EventBus();
+  const now = options.now ?? (() => new Date());
   const api = createApi({
     db: notebook.db,
     notebookPath: notebook.path,
     events,
-    now: options.now ?? (() => new Date()),
+    now,
     appVersion: APP_VERSION,
+    files: new AttachmentStore(notebook.db, notebook.path, now),
+    jobs: new JobRegistry(events),
   });
   return {
     api,

@@ -66,8 +66,13 @@ export interface SyntheticDumpSpec {
   exception?: { code: number; flags: number; address: bigint; parameters: bigint[] };
   /** Triage body; written when dumpType is 4. */
   triage?: SyntheticTriage;
-  /** Bitmap header (64-bit only); written when dumpType is 5 or 6. */
+  /** Bitmap header (64-bit only); written when dumpType is 5 or 6 and no `memory` is given. */
   bitmap?: { firstPage: bigint; presentPages: bigint; pages: bigint };
+  /**
+   * Physical memory to save (64-bit dumps of type 1, 5 or 6): written as memory runs (type 1) or
+   * as a bitmap (5/6). DirectoryTableBase is set to the space's CR3.
+   */
+  memory?: SyntheticAddressSpace;
 }
 
 /** File offsets of what was written, so tests can corrupt precise places. */
@@ -237,6 +242,9 @@ export function writeSyntheticDump(spec: SyntheticDumpSpec = {}): SyntheticDump 
   } else if ((dumpType === 5 || dumpType === 6) && width === 64) {
     offsets.end = h.size + 0x40;
   }
+  const memory = width === 64 && (dumpType === 1 || dumpType === 5 || dumpType === 6) ? spec.memory : undefined;
+  const memoryLayout = memory ? layoutMemory(memory, dumpType, h.size) : null;
+  if (memoryLayout) offsets.end = memoryLayout.end;
 
   const w = new Writer(offsets.end);
   // Unwritten header bytes read "PAGE", as on real dumps.
@@ -244,7 +252,7 @@ export function writeSyntheticDump(spec: SyntheticDumpSpec = {}): SyntheticDump 
   w.ascii(0, width === 64 ? 'PAGEDU64' : 'PAGEDUMP');
   w.u32(0x08, spec.majorVersion ?? 0xf);
   w.u32(0x0c, spec.build ?? 19041);
-  w.ptr(h.dtb, spec.directoryTableBase ?? 0x1ad000n, width);
+  w.ptr(h.dtb, memory ? memory.cr3 : (spec.directoryTableBase ?? 0x1ad000n), width);
   w.ptr(h.pfn, 0n, width);
   w.ptr(h.psLoaded, spec.psLoadedModuleList ?? 0n, width);
   w.ptr(h.psActive, spec.psActiveProcessHead ?? 0n, width);
@@ -267,7 +275,9 @@ export function writeSyntheticDump(spec: SyntheticDumpSpec = {}): SyntheticDump 
   if (spec.context) writeContext(w, h.context, ctx, spec.context);
 
   if (triage) writeTriage(w, width, offsets, triage, spec.context, ctx);
-  if ((dumpType === 5 || dumpType === 6) && width === 64) {
+  if (memory && memoryLayout) {
+    writeMemory(w, memory, memoryLayout, dumpType, h.size);
+  } else if ((dumpType === 5 || dumpType === 6) && width === 64) {
     w.ascii(h.size, dumpType === 5 ? 'FDMPDUMP' : 'SDMPDUMP');
     const b = spec.bitmap ?? { firstPage: 0x10000n, presentPages: 0n, pages: 0n };
     w.u64(h.size + 0x20, b.firstPage);
@@ -358,6 +368,171 @@ function writeTriage(
     pool += align(4 + (d.path.length + 1) * 2, 8);
   });
   if (t.valid !== false) w.ascii(o.valid, 'TRGD');
+}
+
+/**
+ * Physical pages plus x64 4-level page tables (Intel SDM vol. 3A §4.5), for complete and bitmap
+ * dumps. Physical page numbers skip a hole after the first four pages, so readers must really use
+ * the memory runs / bitmap to find pages.
+ */
+export class SyntheticAddressSpace {
+  /** Saved physical pages by page frame number. */
+  readonly pages = new Map<bigint, Uint8Array>();
+  readonly cr3: bigint;
+  private nextIndex = 0;
+  static readonly HOLE_AFTER = 4;
+  static readonly HOLE_PAGES = 0x100;
+
+  constructor() {
+    this.cr3 = this.allocate() << 12n;
+  }
+
+  /** A new zeroed physical page; returns its page frame number. */
+  allocate(): bigint {
+    const index = this.nextIndex++;
+    const pfn = BigInt(index < SyntheticAddressSpace.HOLE_AFTER ? index : index + SyntheticAddressSpace.HOLE_PAGES);
+    this.pages.set(pfn, new Uint8Array(0x1000));
+    return pfn;
+  }
+
+  private tableEntry(tablePfn: bigint, index: bigint): bigint {
+    const table = this.pages.get(tablePfn);
+    if (!table) throw new Error('missing table page');
+    const view = new DataView(table.buffer);
+    let entry = view.getBigUint64(Number(index) * 8, true);
+    if ((entry & 1n) === 0n) {
+      entry = (this.allocate() << 12n) | 0x3n; // present | writable
+      view.setBigUint64(Number(index) * 8, entry, true);
+    }
+    return (entry & 0x000ffffffffff000n) >> 12n;
+  }
+
+  /** The physical page backing `va`, creating tables and the page as needed. */
+  pageFor(va: bigint): Uint8Array {
+    let pfn = this.cr3 >> 12n;
+    for (const shift of [39n, 30n, 21n, 12n]) pfn = this.tableEntry(pfn, (va >> shift) & 0x1ffn);
+    const page = this.pages.get(pfn);
+    if (!page) throw new Error('missing page');
+    return page;
+  }
+
+  write(va: bigint, bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length;) {
+      const here = va + BigInt(i);
+      const inPage = Number(here & 0xfffn);
+      const n = Math.min(bytes.length - i, 0x1000 - inPage);
+      this.pageFor(here).set(bytes.subarray(i, i + n), inPage);
+      i += n;
+    }
+  }
+
+  writeU64(va: bigint, value: bigint): void {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, value), true);
+    this.write(va, b);
+  }
+
+  writeU32(va: bigint, value: number): void {
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setUint32(0, value >>> 0, true);
+    this.write(va, b);
+  }
+
+  writeUtf16(va: bigint, text: string): void {
+    const b = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) new DataView(b.buffer).setUint16(i * 2, text.charCodeAt(i), true);
+    this.write(va, b);
+  }
+}
+
+/**
+ * Writes PsLoadedModuleList at `head`: a circular LIST_ENTRY of KLDR_DATA_TABLE_ENTRY64
+ * (DllBase +0x30, SizeOfImage +0x40, FullDllName +0x48, BaseDllName +0x58; rizin dmp_specs.h)
+ * placed from `entries` on, and a minimal PE header (MZ, PE\0\0, TimeDateStamp) at each DllBase.
+ */
+export function writeLoadedModuleList(
+  space: SyntheticAddressSpace,
+  head: bigint,
+  entries: bigint,
+  drivers: SyntheticDriver[],
+): void {
+  const stride = 0x200n;
+  const links = drivers.map((_, i) => entries + BigInt(i) * stride);
+  space.writeU64(head, links[0] ?? head);
+  space.writeU64(head + 8n, links[links.length - 1] ?? head);
+  drivers.forEach((d, i) => {
+    const at = links[i];
+    space.writeU64(at, links[i + 1] ?? head);
+    space.writeU64(at + 8n, i === 0 ? head : links[i - 1]);
+    space.writeU64(at + 0x30n, d.base);
+    space.writeU32(at + 0x40n, d.size);
+    const base = d.path.slice(d.path.lastIndexOf('\\') + 1);
+    const fullAt = at + 0x100n;
+    const baseAt = fullAt + BigInt(d.path.length * 2 + 8);
+    space.write(at + 0x48n, unicodeString(d.path.length * 2, fullAt));
+    space.write(at + 0x58n, unicodeString(base.length * 2, baseAt));
+    space.writeUtf16(fullAt, d.path);
+    space.writeUtf16(baseAt, base);
+    space.write(d.base, new TextEncoder().encode('MZ'));
+    space.writeU32(d.base + 0x3cn, 0x80);
+    space.write(d.base + 0x80n, new TextEncoder().encode('PE\0\0'));
+    space.writeU32(d.base + 0x88n, d.timeDateStamp ?? 0);
+  });
+}
+
+function unicodeString(lengthBytes: number, buffer: bigint): Uint8Array {
+  const b = new Uint8Array(16);
+  const v = new DataView(b.buffer);
+  v.setUint16(0, lengthBytes, true);
+  v.setUint16(2, lengthBytes, true);
+  v.setBigUint64(8, buffer, true);
+  return b;
+}
+
+interface MemoryLayout {
+  pfns: bigint[];
+  firstPage: number;
+  bitmapPages: number;
+  end: number;
+}
+
+function layoutMemory(space: SyntheticAddressSpace, dumpType: number, headerSize: number): MemoryLayout {
+  const pfns = [...space.pages.keys()].sort((a, b) => (a < b ? -1 : 1));
+  const bitmapPages = Number(pfns[pfns.length - 1] + 1n);
+  const firstPage = dumpType === 1 ? headerSize : align(headerSize + 0x38 + Math.ceil(bitmapPages / 8), 0x1000);
+  return { pfns, firstPage, bitmapPages, end: firstPage + pfns.length * 0x1000 };
+}
+
+function writeMemory(w: Writer, space: SyntheticAddressSpace, layout: MemoryLayout, dumpType: number, headerSize: number): void {
+  if (dumpType === 1) {
+    // PHYSICAL_MEMORY_DESCRIPTOR64 at 0x88: runs of consecutive page frame numbers.
+    const runs: Array<[bigint, bigint]> = [];
+    for (const pfn of layout.pfns) {
+      const last = runs[runs.length - 1];
+      if (last && last[0] + last[1] === pfn) last[1]++;
+      else runs.push([pfn, 1n]);
+    }
+    w.u32(0x88, runs.length);
+    w.u32(0x8c, 0);
+    w.u64(0x90, BigInt(layout.pfns.length));
+    runs.forEach(([base, count], i) => {
+      w.u64(0x98 + i * 16, base);
+      w.u64(0xa0 + i * 16, count);
+    });
+  } else {
+    w.ascii(headerSize, dumpType === 5 ? 'FDMPDUMP' : 'SDMPDUMP');
+    w.u64(headerSize + 0x20, BigInt(layout.firstPage));
+    w.u64(headerSize + 0x28, BigInt(layout.pfns.length));
+    w.u64(headerSize + 0x30, BigInt(layout.bitmapPages));
+    for (const pfn of layout.pfns) {
+      const bit = Number(pfn);
+      w.u8(headerSize + 0x38 + (bit >> 3), (w.bytes[headerSize + 0x38 + (bit >> 3)] ?? 0) | (1 << (bit & 7)));
+    }
+  }
+  layout.pfns.forEach((pfn, i) => {
+    const page = space.pages.get(pfn);
+    if (page) w.bytes.set(page, layout.firstPage + i * 0x1000);
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Method, Req } from '../../src-main/contract';
  */
 export const SAMPLE_REQUESTS: { [M in Method]: Req<M> } = {
   'notebook.seedDemo': {},
+  'jobs.cancel': { jobId: 'no-such-job' },
   'app.info': {},
   'windows.list': {},
   'windows.upsert': { build: 27000, name: 'Windows 11 Insider' },

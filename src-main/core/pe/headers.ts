@@ -85,26 +85,35 @@ export function readHeaders(image: ImageView, warnings: string[]): HeaderReadRes
   }
   if (!image.inFile(ntOffset + 4, FILE_HEADER_SIZE)) return fail('truncated PE image: the COFF file header is cut short');
 
-  let fileHeader: FileHeaderFields;
-  let optionalHeader: OptionalHeaderFields | null;
-  try {
-    const nt = Format.ImageNtHeaders.from(bytes, ntOffset);
-    const fh = nt.fileHeader;
-    fileHeader = {
-      ntOffset,
-      machine: fh.machine,
-      numberOfSections: fh.numberOfSections,
-      timeDateStamp: fh.timeDateStamp,
-      pointerToSymbolTable: fh.pointerToSymbolTable,
-      numberOfSymbols: fh.numberOfSymbols,
-      sizeOfOptionalHeader: fh.sizeOfOptionalHeader,
-      characteristics: fh.characteristics,
-    };
-    const magic = image.u16(ntOffset + 4 + FILE_HEADER_SIZE) ?? 0;
-    optionalHeader = magic === PE32_MAGIC || magic === PE32PLUS_MAGIC ? optionalFromLibrary(nt.optionalHeader, magic) : null;
-  } catch {
-    // pe-library maps the full optional header plus 16 directories; a shorter file (or a
-    // truncated one) makes its DataView constructor throw, so read what is there by hand.
+  // pe-library maps the full optional header plus 16 directories, and its DataViews are cut
+  // from the underlying ArrayBuffer, not from our view: on a short input it would read past
+  // the caller's bytes (or throw). Use it only when that span is inside the input.
+  const magicAt = image.u16(ntOffset + 4 + FILE_HEADER_SIZE);
+  const librarySpan =
+    4 + FILE_HEADER_SIZE + (magicAt === PE32PLUS_MAGIC ? Format.ImageOptionalHeader64.size : Format.ImageOptionalHeader.size) + Format.ImageDataDirectoryArray.size;
+  let fileHeader: FileHeaderFields | null = null;
+  let optionalHeader: OptionalHeaderFields | null = null;
+  if (image.inFile(ntOffset, librarySpan)) {
+    try {
+      const nt = Format.ImageNtHeaders.from(bytes, ntOffset);
+      const fh = nt.fileHeader;
+      fileHeader = {
+        ntOffset,
+        machine: fh.machine,
+        numberOfSections: fh.numberOfSections,
+        timeDateStamp: fh.timeDateStamp,
+        pointerToSymbolTable: fh.pointerToSymbolTable,
+        numberOfSymbols: fh.numberOfSymbols,
+        sizeOfOptionalHeader: fh.sizeOfOptionalHeader,
+        characteristics: fh.characteristics,
+      };
+      optionalHeader = magicAt === PE32_MAGIC || magicAt === PE32PLUS_MAGIC ? optionalFromLibrary(nt.optionalHeader, magicAt) : null;
+    } catch (cause) {
+      warnings.push(`pe-library could not read the NT headers (${cause instanceof Error ? cause.message : String(cause)}); read by offset`);
+      fileHeader = null;
+    }
+  }
+  if (fileHeader === null) {
     fileHeader = fileHeaderByOffset(image, ntOffset);
     optionalHeader = optionalByOffset(image, ntOffset + 4 + FILE_HEADER_SIZE);
   }

@@ -68,7 +68,7 @@ export function parseCallSite(input: string): CallSite {
     const note = NOTE_SUFFIX.exec(s);
     if (!note) break;
     const body = note[1].trim();
-    const trap = /^TrapFrame @ (\S+)/.exec(body);
+    const trap = /TrapFrame @ ([0-9a-fA-F`]+)/.exec(body);
     if (trap) site.trapFrame = normalizeHex(trap[1]);
     if (!body.startsWith('Inline Function')) site.notes.unshift(body);
     s = s.slice(0, note.index);

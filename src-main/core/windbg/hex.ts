@@ -18,11 +18,6 @@ export function normalizeHex(token: string): string | null {
   return `0x${body === '' ? '0' : body}`;
 }
 
-/** Like {@link normalizeHex} but for a token known to be hex; throws nothing, returns `0x0` on junk. */
-export function hexOrZero(token: string): string {
-  return normalizeHex(token) ?? '0x0';
-}
-
 /** Parses a canonical `0x…` string to bigint (null on junk). */
 export function hexToBigInt(hex: string | null | undefined): bigint | null {
   if (hex === null || hex === undefined) return null;

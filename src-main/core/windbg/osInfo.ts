@@ -1,42 +1,13 @@
 /**
  * Windows version facts from dump banners, `vertarget`, `!analyze` fields and BlueScreenView.
- * Build names come from DOMAIN.md "Windows builds" (source: nvaccess/nvda `source/winVersion.py`).
+ * Release names come from the shared build table (`reference/windows-builds.ts`, DOMAIN.md "Windows builds").
  */
+import { describeBuild } from '../reference/windows-builds';
 import { normalizeHex } from './hex';
 import type { ParsedOs } from './types';
 
-/** DOMAIN.md build table (nvaccess/nvda `source/winVersion.py`). */
-export const WINDOWS_BUILDS: ReadonlyMap<number, string> = new Map([
-  [7600, 'Windows 7'],
-  [7601, 'Windows 7 SP1'],
-  [9200, 'Windows 8'],
-  [9600, 'Windows 8.1'],
-  [10240, 'Windows 10 1507'],
-  [10586, 'Windows 10 1511'],
-  [14393, 'Windows 10 1607'],
-  [15063, 'Windows 10 1703'],
-  [16299, 'Windows 10 1709'],
-  [17134, 'Windows 10 1803'],
-  [17763, 'Windows 10 1809'],
-  [18362, 'Windows 10 1903'],
-  [18363, 'Windows 10 1909'],
-  [19041, 'Windows 10 2004'],
-  [19042, 'Windows 10 20H2'],
-  [19043, 'Windows 10 21H1'],
-  [19044, 'Windows 10 21H2'],
-  [19045, 'Windows 10 22H2'],
-  [20348, 'Windows Server 2022'],
-  [22000, 'Windows 11 21H2'],
-  [22621, 'Windows 11 22H2'],
-  [22631, 'Windows 11 23H2'],
-  [26100, 'Windows 11 24H2'],
-  [26200, 'Windows 11 25H2'],
-]);
 
 const LAB_ARCH: Record<string, string> = { amd64: 'x64', x86: 'x86', arm64: 'arm64', arm: 'arm', wow64: 'x64' };
-
-/** Which source a fact came from; stronger sources overwrite weaker ones. */
-export type OsStrength = 1 | 2 | 3;
 
 export class OsCollector {
   private os: ParsedOs | null = null;
@@ -107,8 +78,8 @@ export class OsCollector {
 
   result(): ParsedOs | null {
     if (this.os === null || this.os.build === 0) return null;
-    const release = WINDOWS_BUILDS.get(this.os.build);
-    if (release !== undefined) this.os.release = release;
+    const known = describeBuild(this.os.build);
+    if (known !== null) this.os.release = `${known.name} ${known.release}`;
     return this.os;
   }
 

@@ -117,7 +117,7 @@ export function parseStackRow(raw: string, layout: StackLayout, position: number
   if (callText === '') return null;
   if (strict && addresses.length < 2) return null;
   if (!layout.clean && addresses.length === 0 && index === null) return null;
-  if (layout.clean && addresses.length === 0 && !/^[^\s!]+!\S|^0x[0-9a-f]/i.test(callText)) return null;
+  if (layout.clean && addresses.length === 0 && !/^[^\s!]+!\S|^[^\s!+]+\+0x[0-9a-f]+$|^0x[0-9a-f]/i.test(callText)) return null;
 
   const site = parseCallSite(callText);
   if (site.module === null && site.address === null) return null;

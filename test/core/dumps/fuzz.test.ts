@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource, DumpFormatError, readDump, type DumpReport } from '../../../src-main/core/dumps';
 import { seededRandom, writeSyntheticDump } from '../../support/dump-writer';
-import { arm64TriageSpec, triageSpec } from './synthetic-scenarios';
+import { arm64TriageSpec, memorySpec, triageSpec } from './synthetic-scenarios';
 
 const HEX = /^0x[0-9a-f]+$/;
 
@@ -39,6 +39,8 @@ describe('readDump fuzz (seeded)', () => {
     ['x86 triage', writeSyntheticDump(triageSpec(32)).bytes],
     ['arm64 triage', writeSyntheticDump(arm64TriageSpec()).bytes],
     ['x64 bitmap', writeSyntheticDump(triageSpec(64, { dumpType: 5 })).bytes],
+    ['x64 complete with memory', writeSyntheticDump(memorySpec(1)).bytes],
+    ['x64 bitmap with memory', writeSyntheticDump(memorySpec(6)).bytes],
   ];
 
   for (const [label, original] of seeds) {

@@ -200,7 +200,12 @@ describe('readDump: every dump type, both widths', () => {
           expect(report.frames.map((f) => f.module)).toEqual([null]);
           expect(report.causedBy).toBeNull();
         }
-        if (code !== 3 && code !== 4) expect(report.warnings.join(' ')).toMatch(/page-table walking/);
+        // No memory image in these synthetic dumps: the report says why there is no driver list.
+        if (code !== 3 && code !== 4) {
+          expect(report.warnings.join(' ')).toMatch(
+            /Driver list not read|memory runs missing|Bitmap header is corrupt|not in the dump/,
+          );
+        }
         if (code === 3) expect(report.warnings).toEqual([]);
       });
     }

@@ -1,4 +1,10 @@
-import { MACHINE_ARM64, writeSyntheticDump, type SyntheticDriver, type SyntheticDumpSpec } from '../../support/dump-writer';
+import {
+  MACHINE_ARM64,
+  SyntheticAddressSpace,
+  writeLoadedModuleList,
+  type SyntheticDriver,
+  type SyntheticDumpSpec,
+} from '../../support/dump-writer';
 
 /** A small but realistic module set: kernel, HAL, a Microsoft library, one third-party driver. */
 export function driversFor(width: 32 | 64): SyntheticDriver[] {
@@ -85,4 +91,25 @@ export function arm64TriageSpec(): SyntheticDumpSpec {
   };
 }
 
-export const build = writeSyntheticDump;
+export const HEAD = 0xfffff8047c62a390n;
+export const ENTRIES = 0xffffc08be4000000n;
+export const STACK = 0xffff850429892000n;
+
+/** An x64 system in memory: four loaded modules and a stack with return addresses. */
+export function memorySpec(dumpType: 1 | 5 | 6): SyntheticDumpSpec {
+  const drivers = driversFor(64);
+  const [nt, hal, , third] = drivers;
+  const space = new SyntheticAddressSpace();
+  writeLoadedModuleList(space, HEAD, ENTRIES, drivers);
+  const stack = [nt.base + 0x40f4e1n, 0x42n, hal.base + 0x2010n, third.base + 0x28c5en];
+  stack.forEach((v, i) => space.writeU64(STACK + BigInt(i * 8), v));
+  return {
+    width: 64,
+    dumpType,
+    bugcheckCode: 0x3b,
+    bugcheckParams: [0xc0000005n, nt.base + 0x1234n, 0xffff850429891000n, 0n],
+    psLoadedModuleList: HEAD,
+    context: { pc: nt.base + 0x1234n, sp: STACK, fp: STACK + 0x100n },
+    memory: space,
+  };
+}

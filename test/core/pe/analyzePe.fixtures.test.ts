@@ -169,7 +169,7 @@ describe.skipIf(missingTools !== null)(`mingw-built fixtures${missingTools ? ` (
     const base = Number(/Ordinal Base (\d+)/.exec(text)?.[1]);
     const addressRows = [...text.matchAll(/^\t\[\s*(\d+)\] \+base\[\s*(\d+)\] ([0-9a-f]+) (Export RVA|Forwarder RVA -- (\S+))/gm)];
     const nameRows = [...text.matchAll(/^\t\[\s*(\d+)\] (\w+)$/gm)];
-    const expected = addressRows.flatMap((row) => {
+    const expected = addressRows.flatMap((row): PeAnalysis['exports'] => {
       const index = Number(row[1]);
       const names = nameRows.filter((n) => Number(n[1]) === index).map((n) => n[2]);
       const entry = { ordinal: base + index, rva: row[5] ? null : Number.parseInt(row[3], 16), forwarder: row[5] ?? null };

@@ -86,7 +86,7 @@ describe('stack layouts', () => {
   test('doubled backticks of Markdown inline code and `> ` quotes are undone', () => {
     const row = readFixture('mixed-0x50-driver-insightengineering.txt').split('\n').find((l) => l.startsWith('04 fffff90f'));
     expect(row).toBeDefined();
-    const inline = parseDebuggerText(`The crash: \`\`${row}\`\``);
+    const inline = parseDebuggerText(`\`\`${row}\`\``);
     expect(inline.frames[0]).toMatchObject({ index: 4, childSp: '0xfffff90fb6d8ef78', module: 'Driver', offset: '0x1d1e' });
     const quoted = parseDebuggerText(['> STACK_TEXT:', `> ${String(row).slice(3).replace(/`/g, '\\`')}`].join('\n'));
     expect(quoted.frames[0]).toMatchObject({ childSp: '0xfffff90fb6d8ef78', module: 'Driver', offset: '0x1d1e' });

@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync, fstatSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Db } from '../db/notebook';
+
+export interface StoredAttachment {
+  sha256: string;
+  size: number;
+  /** False when identical content was already in the notebook. */
+  added: boolean;
+}
+
+const CHUNK = 4 * 1024 * 1024;
+
+/**
+ * Content-addressed files kept beside the notebook (`NAME.driverlab-files/ab/abcdef…`), so original driver images and
+ * dumps can be analysed again when the analysers improve. Files are written to a temporary name and renamed, so a
+ * crash never leaves a half-written attachment under its hash.
+ */
+export class AttachmentStore {
+  readonly root: string;
+
+  constructor(
+    private readonly db: Db,
+    notebookPath: string,
+    private readonly now: () => Date,
+  ) {
+    this.root = `${notebookPath}-files`;
+  }
+
+  pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`Not a SHA-256: ${sha256}`);
+    return join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  has(sha256: string): boolean {
+    return existsSync(this.pathOf(sha256));
+  }
+
+  private record(sha256: string, size: number, mediaType: string, originalName: string): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT INTO attachments (sha256, size, media_type, original_name, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(sha256) DO NOTHING`,
+      )
+      .run(sha256, size, mediaType, basename(originalName), this.now().toISOString());
+    return result.changes > 0;
+  }
+
+  private tempPath(): string {
+    mkdirSync(this.root, { recursive: true });
+    return join(this.root, `.incoming-${randomBytes(8).toString('hex')}`);
+  }
+
+  private place(temp: string, sha256: string): void {
+    const target = this.pathOf(sha256);
+    mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+    if (existsSync(target)) rmSync(temp, { force: true });
+    else renameSync(temp, target);
+  }
+
+  /** Stores bytes already in memory (uploads, driver images). */
+  putBytes(bytes: Uint8Array, originalName: string, mediaType: string, knownSha256?: string): StoredAttachment {
+    const sha256 = knownSha256 ?? createHash('sha256').update(bytes).digest('hex');
+    if (!this.has(sha256)) {
+      const temp = this.tempPath();
+      writeFileSync(temp, bytes);
+      this.place(temp, sha256);
+    }
+    const added = this.record(sha256, bytes.length, mediaType, originalName);
+    return { sha256, size: bytes.length, added };
+  }
+
+  /** Copies a file from disk while hashing it, in chunks: multi-gigabyte dumps never sit in memory. */
+  putFile(path: string, mediaType: string): StoredAttachment {
+    const temp = this.tempPath();
+    const hash = createHash('sha256');
+    const input = openSync(path, 'r');
+    const output = openSync(temp, 'w');
+    let size = 0;
+    try {
+      const total = fstatSync(input).size;
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, total)));
+      for (;;) {
+        const read = readSync(input, buffer, 0, buffer.length, null);
+        if (read === 0) break;
+        hash.update(buffer.subarray(0, read));
+        writeSync(output, buffer, 0, read);
+        size += read;
+      }
+    } catch (error) {
+      closeSync(output);
+      rmSync(temp, { force: true });
+      throw error;
+    } finally {
+      closeSync(input);
+    }
+    closeSync(output);
+    const sha256 = hash.digest('hex');
+    this.place(temp, sha256);
+    const added = this.record(sha256, size, mediaType, path);
+    return { sha256, size, added };
+  }
+}

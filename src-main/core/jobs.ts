@@ -1,0 +1,66 @@
+import { ApiError } from '../contract/errors';
+import type { JobProgress } from '../contract/domains/jobs';
+import type { EventBus } from './events';
+
+export interface Job {
+  readonly id: string;
+  readonly cancelled: boolean;
+  /** Throws CANCELLED if the user cancelled; call between units of work. */
+  checkpoint(): void;
+  progress(update: { done: number; failed?: number; current?: string | null; total?: number }): void;
+  finish(): void;
+}
+
+/**
+ * Long imports (a folder of drivers, a large dump) report progress as `jobs.progress` events and can be cancelled with
+ * `jobs.cancel`. The page chooses the job id, so it can cancel before the import call returns.
+ */
+export class JobRegistry {
+  private readonly running = new Map<string, { cancelled: boolean }>();
+
+  constructor(private readonly events: EventBus) {}
+
+  start(jobId: string, kind: string, total: number): Job {
+    if (this.running.has(jobId)) throw new ApiError('CONFLICT', `A job with id ${jobId} is already running.`);
+    const state = { cancelled: false };
+    this.running.set(jobId, state);
+    const snapshot: JobProgress = { jobId, kind, done: 0, total, failed: 0, current: null, state: 'running' };
+    let lastEmit = 0;
+    const emit = (force = false) => {
+      const now = Date.now();
+      if (!force && now - lastEmit < 50) return;
+      lastEmit = now;
+      this.events.emit('jobs.progress', { ...snapshot });
+    };
+    emit(true);
+    return {
+      id: jobId,
+      get cancelled() {
+        return state.cancelled;
+      },
+      checkpoint: () => {
+        if (state.cancelled) throw new ApiError('CANCELLED', 'Cancelled.');
+      },
+      progress: (update) => {
+        snapshot.done = update.done;
+        if (update.failed !== undefined) snapshot.failed = update.failed;
+        if (update.current !== undefined) snapshot.current = update.current;
+        if (update.total !== undefined) snapshot.total = update.total;
+        emit();
+      },
+      finish: () => {
+        this.running.delete(jobId);
+        snapshot.state = state.cancelled ? 'cancelled' : 'finished';
+        snapshot.current = null;
+        emit(true);
+      },
+    };
+  }
+
+  cancel(jobId: string): boolean {
+    const state = this.running.get(jobId);
+    if (!state) return false;
+    state.cancelled = true;
+    return true;
+  }
+}
