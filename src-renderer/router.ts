@@ -1,11 +1,15 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import ExperimentsView from './views/ExperimentsView.vue';
 import WindowsView from './views/WindowsView.vue';
+import NotesView from './views/NotesView.vue';
+import MatrixView from './views/MatrixView.vue';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/experiments' },
   { path: '/experiments/:id?', name: 'experiments', component: ExperimentsView, props: true },
   { path: '/windows', name: 'windows', component: WindowsView },
+  { path: '/notes/:id?', name: 'notes', component: NotesView, props: true },
+  { path: '/matrix', name: 'matrix', component: MatrixView },
 ];
 
 /** Hash history: the same URLs work from Electron's file:// page and from `driverlab serve`. */

@@ -6,6 +6,8 @@ export interface CliIo {
   interrupted: Promise<void>;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** All of standard input as text (for `-` file arguments); absent where there is no stdin. */
+  readStdin?: () => Promise<string>;
 }
 
 export class UsageError extends Error {

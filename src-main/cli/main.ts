@@ -12,6 +12,17 @@ const code = await runCli(process.argv.slice(2), {
   interrupted,
   env: process.env,
   cwd: process.cwd(),
+  readStdin: async () => {
+    // Bounded: commands that read stdin cut their input far below this anyway.
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of process.stdin) {
+      chunks.push(Buffer.from(chunk as Uint8Array));
+      size += chunks[chunks.length - 1].length;
+      if (size > 64 * 1024 * 1024) break;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  },
 });
 // stdout is flushed before exit because writes to pipes and files complete synchronously in Node's CLI streams.
 process.exit(code);

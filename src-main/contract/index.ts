@@ -7,6 +7,10 @@ import { appMethods } from './domains/app';
 import { experimentsMethods } from './domains/experiments';
 import { windowsMethods } from './domains/windows';
 import { jobsMethods } from './domains/jobs';
+import { notesMethods } from './domains/notes';
+import { loaderMethods } from './domains/loader';
+import { stacksMethods } from './domains/stacks';
+import { dumpsMethods } from './domains/dumps';
 import type { MethodSpec } from './method';
 import type { EventMap, EventName } from './events';
 
@@ -15,6 +19,10 @@ export const contract = {
   ...experimentsMethods,
   ...windowsMethods,
   ...jobsMethods,
+  ...notesMethods,
+  ...loaderMethods,
+  ...stacksMethods,
+  ...dumpsMethods,
 };
 
 export type Contract = typeof contract;
@@ -54,3 +62,7 @@ export * from './domains/app';
 export * from './domains/experiments';
 export * from './domains/windows';
 export * from './domains/jobs';
+export * from './domains/notes';
+export * from './domains/loader';
+export * from './domains/stacks';
+export * from './domains/dumps';

@@ -8,6 +8,10 @@ import { experimentsService } from './services/experiments';
 import { windowsService } from './services/windows';
 import { AttachmentStore } from './files/attachments';
 import { JobRegistry } from './jobs';
+import { notesService } from './services/notes';
+import { loaderService } from './services/loader';
+import { stacksService } from './services/stacks';
+import { dumpsService } from './services/dumps';
 
 export const APP_VERSION = '0.1.0';
 
@@ -66,6 +70,10 @@ export function createApi(deps: ServiceDeps): Api {
   registry.register(experiments);
   registry.register(windowsService(deps));
   registry.register(appService(deps, experiments['experiments.create']));
+  registry.register(notesService(deps));
+  registry.register(loaderService(deps));
+  registry.register(stacksService(deps));
+  registry.register(dumpsService(deps));
   registry.register({ 'jobs.cancel': ({ jobId }) => ({ cancelled: deps.jobs.cancel(jobId) }) });
   const missing = registry.missing();
   if (missing.length > 0) throw new Error(`Contract methods without a handler: ${missing.join(', ')}`);

@@ -1,7 +1,20 @@
 import DOMPurify from 'dompurify';
-import { marked } from 'marked';
+import { Marked } from 'marked';
 
 let hooked = false;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Raw HTML in a note is shown as text: notes are Markdown, and pasted markup should never become live elements. */
+const markdown = new Marked({
+  gfm: true,
+  breaks: false,
+  renderer: {
+    html: ({ text }) => escapeHtml(text),
+  },
+});
 
 /**
  * Notes are user-written Markdown that may be pasted from anywhere: render them to HTML and always pass the result
@@ -17,7 +30,7 @@ export function renderMarkdown(source: string): string {
       }
     });
   }
-  const html = marked.parse(source, { async: false, gfm: true, breaks: false });
+  const html = markdown.parse(source, { async: false });
   return DOMPurify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'object', 'embed'],

@@ -53,7 +53,10 @@ export interface DumpReport {
   context: DumpContext | null;
   /** The exception record of the header, when one was written. */
   exception: DumpException | null;
-  /** Loaded drivers, in the dump's order (triage dumps only). */
+  /**
+   * Loaded drivers in load order: the saved list of a triage dump, or PsLoadedModuleList walked
+   * through the page tables of an x64 complete/bitmap dump; empty for other dumps (see warnings).
+   */
   drivers: DumpDriver[];
   /** Recently unloaded drivers (triage dumps only). */
   unloadedDrivers: DumpUnloadedDriver[];

@@ -29,6 +29,11 @@ const DIRECTORY = {
   delayImport: 13,
 } as const;
 
+/** Extra entropy work allowed beyond two passes over the file (see describeSections). */
+const ENTROPY_SLACK = 1 << 20;
+/** Warnings kept per image; hostile tables could otherwise produce one per descriptor. */
+export const MAX_WARNINGS = 200;
+
 export function analyzePe(bytes: Uint8Array, options: AnalyzePeOptions): PeAnalysis {
   const hashes = hashFile(bytes);
   const result: PeAnalysis = {
@@ -63,6 +68,11 @@ export function analyzePe(bytes: Uint8Array, options: AnalyzePeOptions): PeAnaly
     // Every reader is bounded and checked; reaching this is a bug, reported rather than thrown.
     result.error = `internal error while analysing the image: ${cause instanceof Error ? cause.message : String(cause)}`;
   }
+  if (result.warnings.length > MAX_WARNINGS) {
+    const dropped = result.warnings.length - MAX_WARNINGS;
+    result.warnings.length = MAX_WARNINGS;
+    result.warnings.push(`... and ${dropped} more warnings`);
+  }
   return result;
 }
 
@@ -92,7 +102,12 @@ function analyzeInto(result: PeAnalysis, bytes: Uint8Array, options: AnalyzePeOp
   result.checksum = { stored: optionalHeader.checkSum, computed: computePeChecksum(bytes, headers.checksumOffset) };
   result.imageKey = imageSymbolKey(options.fileName, fileHeader.timeDateStamp, optionalHeader.sizeOfImage);
 
-  image.mapSections(headers.sections, optionalHeader.fileAlignment, optionalHeader.sectionAlignment, optionalHeader.sizeOfHeaders);
+  image.mapSections(
+    headers.sections,
+    optionalHeader.fileAlignment,
+    optionalHeader.sectionAlignment,
+    optionalHeader.sizeOfHeaders,
+  );
   result.sections = describeSections(headers, image, warnings);
 
   const directories = headers.dataDirectories;
@@ -113,7 +128,9 @@ function analyzeInto(result: PeAnalysis, bytes: Uint8Array, options: AnalyzePeOp
     warnings,
     thunkBudget: { remaining: MAX_IMPORT_THUNKS, exhausted: false },
   };
-  const imports = guarded('import directory', warnings, [], () => readImportDirectory(importContext, directories[DIRECTORY.import]));
+  const imports = guarded('import directory', warnings, [], () =>
+    readImportDirectory(importContext, directories[DIRECTORY.import]),
+  );
   const delayImports = guarded('delay-import directory', warnings, [], () =>
     readDelayImportDirectory(importContext, directories[DIRECTORY.delayImport]),
   );
@@ -121,9 +138,17 @@ function analyzeInto(result: PeAnalysis, bytes: Uint8Array, options: AnalyzePeOp
   result.imphash = computeImphash(imports);
   result.sessionImports = findSessionImports(result.imports, options.sessionImages ?? DEFAULT_SESSION_IMAGES);
 
-  result.exports = guarded('export directory', warnings, [], () => readExportDirectory(image, directories[DIRECTORY.export], warnings));
-  result.debug = { codeView: guarded('debug directory', warnings, null, () => readCodeView(image, directories[DIRECTORY.debug], warnings)) };
-  result.version = guarded('version resource', warnings, null, () => readVersionInfo(image, directories[DIRECTORY.resource], warnings));
+  result.exports = guarded('export directory', warnings, [], () =>
+    readExportDirectory(image, directories[DIRECTORY.export], warnings),
+  );
+  result.debug = {
+    codeView: guarded('debug directory', warnings, null, () => readCodeView(image, directories[DIRECTORY.debug], warnings)),
+  };
+  result.version = guarded('version resource', warnings, null, () =>
+    readVersionInfo(image, directories[DIRECTORY.resource], warnings),
+  );
+  // Headers cut short are fatal for a loader; everything readable has still been filled in.
+  if (headers.truncation !== null) result.error = headers.truncation;
 }
 
 /** One directory's walker failing unexpectedly must not cost the others. */
@@ -138,14 +163,26 @@ function guarded<T>(what: string, warnings: string[], fallback: T, walk: () => T
 
 function describeSections(headers: PeHeaders, image: ImageView, warnings: string[]): PeSection[] {
   const fileAlignment = headers.optionalHeader.fileAlignment;
-  return headers.sections.map((section) => {
+  // Section raw ranges may overlap (65535 headers could each claim the whole file): entropy
+  // work is capped at a few passes over the file, and sections past the cap report 0.
+  let entropyBudget = 2 * image.size + ENTROPY_SLACK;
+  let skipped = 0;
+  const pastEnd: string[] = [];
+  const sections = headers.sections.map((section) => {
     let entropy = 0;
     if (section.pointerToRawData !== 0 && section.sizeOfRawData !== 0) {
       // The loader reads raw data from PointerToRawData rounded down to 0x200 (pefile does too).
-      const start = fileAlignment >= 0x200 ? section.pointerToRawData - (section.pointerToRawData % 0x200) : section.pointerToRawData;
+      const start =
+        fileAlignment >= 0x200 ? section.pointerToRawData - (section.pointerToRawData % 0x200) : section.pointerToRawData;
       const end = section.pointerToRawData + section.sizeOfRawData;
-      if (end > image.size) warnings.push(`section ${section.name}: raw data runs past the end of the file`);
-      entropy = shannonEntropy(image.bytes, start, Math.min(end, image.size));
+      if (end > image.size) pastEnd.push(section.name);
+      const length = Math.max(0, Math.min(end, image.size) - start);
+      if (length > entropyBudget) {
+        skipped++;
+      } else {
+        entropyBudget -= length;
+        entropy = shannonEntropy(image.bytes, start, Math.min(end, image.size));
+      }
     }
     return {
       name: section.name,
@@ -156,6 +193,12 @@ function describeSections(headers: PeHeaders, image: ImageView, warnings: string
       entropy,
     };
   });
+  if (pastEnd.length > 0) {
+    const names = pastEnd.length > 5 ? `${pastEnd.slice(0, 5).join(', ')}, ...` : pastEnd.join(', ');
+    warnings.push(`raw data of ${pastEnd.length} section(s) runs past the end of the file: ${names}`);
+  }
+  if (skipped > 0) warnings.push(`entropy not computed for ${skipped} sections whose raw data overlap too much (reported as 0)`);
+  return sections;
 }
 
 interface CertificateTable {

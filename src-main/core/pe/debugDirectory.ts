@@ -69,7 +69,10 @@ function parseCodeViewRecord(image: ImageView, offset: number, size: number): Pe
 
 function pdbPathAt(image: ImageView, offset: number, available: number): string {
   const limit = Math.min(available, MAX_PDB_PATH);
-  return image.cString(offset, limit, 'utf8') ?? new TextDecoder('utf-8').decode(image.bytes.subarray(offset, offset + Math.max(0, limit)));
+  return (
+    image.cString(offset, limit, 'utf8') ??
+    new TextDecoder('utf-8').decode(image.bytes.subarray(offset, offset + Math.max(0, limit)))
+  );
 }
 
 function hexUpper(value: number, digits: number): string {

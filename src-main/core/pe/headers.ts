@@ -61,6 +61,8 @@ export interface PeHeaders {
   dataDirectoryOffset: number;
   dataDirectories: DataDirectory[];
   sections: SectionHeader[];
+  /** Set when the data directories or the section table run past the end of the file. */
+  truncation: string | null;
 }
 
 export type HeaderReadResult =
@@ -90,7 +92,10 @@ export function readHeaders(image: ImageView, warnings: string[]): HeaderReadRes
   // the caller's bytes (or throw). Use it only when that span is inside the input.
   const magicAt = image.u16(ntOffset + 4 + FILE_HEADER_SIZE);
   const librarySpan =
-    4 + FILE_HEADER_SIZE + (magicAt === PE32PLUS_MAGIC ? Format.ImageOptionalHeader64.size : Format.ImageOptionalHeader.size) + Format.ImageDataDirectoryArray.size;
+    4 +
+    FILE_HEADER_SIZE +
+    (magicAt === PE32PLUS_MAGIC ? Format.ImageOptionalHeader64.size : Format.ImageOptionalHeader.size) +
+    Format.ImageDataDirectoryArray.size;
   let fileHeader: FileHeaderFields | null = null;
   let optionalHeader: OptionalHeaderFields | null = null;
   if (image.inFile(ntOffset, librarySpan)) {
@@ -107,9 +112,12 @@ export function readHeaders(image: ImageView, warnings: string[]): HeaderReadRes
         sizeOfOptionalHeader: fh.sizeOfOptionalHeader,
         characteristics: fh.characteristics,
       };
-      optionalHeader = magicAt === PE32_MAGIC || magicAt === PE32PLUS_MAGIC ? optionalFromLibrary(nt.optionalHeader, magicAt) : null;
+      optionalHeader =
+        magicAt === PE32_MAGIC || magicAt === PE32PLUS_MAGIC ? optionalFromLibrary(nt.optionalHeader, magicAt) : null;
     } catch (cause) {
-      warnings.push(`pe-library could not read the NT headers (${cause instanceof Error ? cause.message : String(cause)}); read by offset`);
+      warnings.push(
+        `pe-library could not read the NT headers (${cause instanceof Error ? cause.message : String(cause)}); read by offset`,
+      );
       fileHeader = null;
     }
   }
@@ -138,10 +146,15 @@ export function readHeaders(image: ImageView, warnings: string[]): HeaderReadRes
   // getSectionHeaderOffset() assumes the full 16-entry size, so compute it here.
   const sectionTableOffset = optOffset + fileHeader.sizeOfOptionalHeader;
   const sections = readSectionHeaders(image, fileHeader, sectionTableOffset, warnings);
+  const declaredDirectories = Math.min(optionalHeader.numberOfRvaAndSizes, MAX_DATA_DIRECTORIES);
+  const truncation =
+    sections.length < fileHeader.numberOfSections || dataDirectories.length < declaredDirectories
+      ? `truncated PE image: the headers end past the end of the file (${sections.length} of ${fileHeader.numberOfSections} section headers, ${dataDirectories.length} of ${declaredDirectories} data directories)`
+      : null;
 
   return {
     ok: true,
-    headers: { fileHeader, optionalHeader, checksumOffset, dataDirectoryOffset, dataDirectories, sections },
+    headers: { fileHeader, optionalHeader, checksumOffset, dataDirectoryOffset, dataDirectories, sections, truncation },
   };
 }
 
@@ -149,12 +162,8 @@ function fail(error: string, fileHeader: FileHeaderFields | null = null, checksu
   return { ok: false, error, fileHeader, checksumOffset };
 }
 
-function optionalFromLibrary(
-  oh: Format.ImageOptionalHeader | Format.ImageOptionalHeader64,
-  magic: number,
-): OptionalHeaderFields {
-  const imageBase =
-    oh instanceof Format.ImageOptionalHeader64 ? oh.imageBaseBigInt : BigInt(oh.imageBase >>> 0);
+function optionalFromLibrary(oh: Format.ImageOptionalHeader | Format.ImageOptionalHeader64, magic: number): OptionalHeaderFields {
+  const imageBase = oh instanceof Format.ImageOptionalHeader64 ? oh.imageBaseBigInt : BigInt(oh.imageBase >>> 0);
   return {
     magic,
     addressOfEntryPoint: oh.addressOfEntryPoint >>> 0,
@@ -228,7 +237,12 @@ function readDataDirectories(image: ImageView, declared: number, offset: number,
   return directories;
 }
 
-function readSectionHeaders(image: ImageView, fileHeader: FileHeaderFields, tableOffset: number, warnings: string[]): SectionHeader[] {
+function readSectionHeaders(
+  image: ImageView,
+  fileHeader: FileHeaderFields,
+  tableOffset: number,
+  warnings: string[],
+): SectionHeader[] {
   const declared = fileHeader.numberOfSections;
   const fits = Math.max(0, Math.floor((image.size - tableOffset) / SECTION_HEADER_SIZE));
   const count = Math.min(declared, fits);
@@ -237,7 +251,8 @@ function readSectionHeaders(image: ImageView, fileHeader: FileHeaderFields, tabl
   }
   if (count === 0) return [];
   const raw = sectionHeadersFromLibrary(image, tableOffset, count) ?? sectionHeadersByOffset(image, tableOffset, count);
-  const stringTable = fileHeader.pointerToSymbolTable !== 0 ? fileHeader.pointerToSymbolTable + fileHeader.numberOfSymbols * COFF_SYMBOL_SIZE : 0;
+  const stringTable =
+    fileHeader.pointerToSymbolTable !== 0 ? fileHeader.pointerToSymbolTable + fileHeader.numberOfSymbols * COFF_SYMBOL_SIZE : 0;
   for (const section of raw) {
     if (stringTable !== 0 && /^\/\d+$/.test(section.name)) {
       // MinGW keeps long names (".debug_info") in the COFF string table as "/offset".

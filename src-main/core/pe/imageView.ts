@@ -58,10 +58,17 @@ export class ImageView {
         rawEnd: s.pointerToRawData === 0 ? 0 : rawStart + rawAvailable,
       };
     });
-    const byVa = [...ranges].sort((a, b) => a.vaStart - b.vaStart);
+    // Sorted by start, each clipped at the next start: disjoint, so a binary search finds the
+    // one holding an RVA. Of sections starting at the same address the first in header order
+    // wins (as pefile's get_section_by_rva); the others are unreachable by RVA.
+    const byVa = ranges
+      .map((range, index) => ({ range, index }))
+      .sort((a, b) => a.range.vaStart - b.range.vaStart || a.index - b.index)
+      .map((entry) => entry.range)
+      .filter((range, i, sorted) => i === 0 || sorted[i - 1].vaStart !== range.vaStart);
     for (let i = 0; i + 1 < byVa.length; i++) {
       const next = byVa[i + 1].vaStart;
-      if (next > byVa[i].vaStart && byVa[i].vaEnd > next) byVa[i].vaEnd = next;
+      if (byVa[i].vaEnd > next) byVa[i].vaEnd = next;
     }
     this.ranges = byVa;
     const firstVa = byVa.length > 0 ? byVa[0].vaStart : Number.POSITIVE_INFINITY;
@@ -84,10 +91,16 @@ export class ImageView {
   }
 
   private findRange(rva: number): SectionRange | null {
-    for (const range of this.ranges) {
-      if (rva >= range.vaStart && rva < range.vaEnd) return range;
+    const ranges = this.ranges;
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      if (ranges[mid].vaStart <= rva) low = mid + 1;
+      else high = mid - 1;
     }
-    return null;
+    const candidate = high >= 0 ? ranges[high] : null;
+    return candidate !== null && rva < candidate.vaEnd ? candidate : null;
   }
 
   inFile(offset: number, length: number): boolean {
@@ -126,10 +139,12 @@ export class ImageView {
    */
   cString(offset: number, maxLength: number, encoding: 'latin1' | 'utf8' = 'latin1'): string | null {
     if (!this.inFile(offset, 1)) return null;
-    const limit = Math.min(this.size, offset + maxLength);
-    const end = this.bytes.indexOf(0, offset);
-    if (end < 0 || end >= limit) return null;
-    const slice = this.bytes.subarray(offset, end);
+    // Search only within the limit: an unbounded indexOf over a NUL-free file, repeated for
+    // 65535 export names, would scan gigabytes.
+    const window = this.bytes.subarray(offset, Math.min(this.size, offset + maxLength));
+    const length = window.indexOf(0);
+    if (length < 0) return null;
+    const slice = window.subarray(0, length);
     return encoding === 'utf8' ? utf8.decode(slice) : latin1.decode(slice);
   }
 

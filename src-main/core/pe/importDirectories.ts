@@ -44,7 +44,8 @@ export function readImportDirectory(ctx: ImportWalkContext, directory: DataDirec
     const originalFirstThunk = image.u32(at) ?? 0;
     const nameRva = image.u32(at + 12) ?? 0;
     const firstThunk = image.u32(at + 16) ?? 0;
-    const allZero = originalFirstThunk === 0 && nameRva === 0 && firstThunk === 0 && image.u32(at + 4) === 0 && image.u32(at + 8) === 0;
+    const allZero =
+      originalFirstThunk === 0 && nameRva === 0 && firstThunk === 0 && image.u32(at + 4) === 0 && image.u32(at + 8) === 0;
     if (allZero) break;
     const module = readModuleName(ctx, nameRva, 'import');
     if (module === null) continue;
@@ -114,8 +115,7 @@ function readThunkTable(
   usesVirtualAddresses: boolean,
 ): PeImportedFunction[] {
   const entrySize = ctx.is64 ? 8 : 4;
-  const tableRva =
-    nameTableRva !== 0 && ctx.image.rvaToOffset(nameTableRva, entrySize) !== null ? nameTableRva : addressTableRva;
+  const tableRva = nameTableRva !== 0 && ctx.image.rvaToOffset(nameTableRva, entrySize) !== null ? nameTableRva : addressTableRva;
   if (tableRva === 0 || ctx.image.rvaToOffset(tableRva, entrySize) === null) {
     ctx.warnings.push(`${module}: import tables at RVA 0x${hex(nameTableRva)} / 0x${hex(addressTableRva)} are outside the file`);
     return [];

@@ -1,5 +1,5 @@
 /** The PE analyser's public surface. */
-export { analyzePe } from './analyzePe';
+export { analyzePe, MAX_WARNINGS } from './analyzePe';
 export { predictLoadOutcomes } from './loadPrediction';
 export type { LoadMethod, LoadPrediction, PredictedOutcome } from './loadPrediction';
 export { DEFAULT_SESSION_IMAGES, findSessionImports } from './sessionImages';

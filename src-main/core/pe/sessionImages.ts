@@ -11,7 +11,10 @@ export const DEFAULT_SESSION_IMAGES: readonly string[] = ['win32k.sys', 'win32kb
  * Regular import modules (as written in the image, each once) that name a session image.
  * Delay-load imports are left out: the kernel image loader never resolves them.
  */
-export function findSessionImports(imports: readonly PeImportModule[], sessionImages: readonly string[] = DEFAULT_SESSION_IMAGES): string[] {
+export function findSessionImports(
+  imports: readonly PeImportModule[],
+  sessionImages: readonly string[] = DEFAULT_SESSION_IMAGES,
+): string[] {
   const wanted = new Set(sessionImages.map((name) => name.toLowerCase()));
   const found: string[] = [];
   const seen = new Set<string>();

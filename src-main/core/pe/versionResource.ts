@@ -24,7 +24,11 @@ const STRING_KEYS: ReadonlyArray<[string, keyof PeVersionInfo]> = [
   ['LegalCopyright', 'legalCopyright'],
 ];
 
-export function readVersionInfo(image: ImageView, directory: DataDirectory | undefined, warnings: string[]): PeVersionInfo | null {
+export function readVersionInfo(
+  image: ImageView,
+  directory: DataDirectory | undefined,
+  warnings: string[],
+): PeVersionInfo | null {
   if (!directory || directory.virtualAddress === 0) return null;
   const root = directory.virtualAddress;
   // Three levels: type (RT_VERSION) -> name/id (the first) -> language (the first).

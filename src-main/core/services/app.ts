@@ -30,7 +30,12 @@ export function appService(
     'notebook.seedDemo': async () => {
       if (count(deps, 'experiments') > 0 || count(deps, 'notes') > 0)
         throw new ApiError('CONFLICT', 'The demo can only be added to an empty notebook; this one already has experiments or notes.');
-      for (const experiment of demo.experiments) await createExperiment({ input: experiment as ExperimentInput });
+      const steps = deps.db.prepare('SELECT id FROM loader_steps WHERE path_id = 1 ORDER BY position').all() as { id: number }[];
+      const observe = deps.db.prepare('INSERT INTO step_observations (experiment_id, step_id, status) VALUES (?, ?, ?)');
+      for (const { loaderSteps, ...input } of demo.experiments as (ExperimentInput & { loaderSteps?: string[] })[]) {
+        const experiment = await createExperiment({ input });
+        loaderSteps?.forEach((status, index) => steps[index] && observe.run(experiment.id, steps[index].id, status));
+      }
       const now = deps.now().toISOString();
       const insertNote = deps.db.prepare('INSERT INTO notes (title, body, created_at, updated_at) VALUES (?, ?, ?, ?)');
       for (const note of demo.notes) insertNote.run(note.title, note.body, now, now);

@@ -86,16 +86,22 @@ describe.skipIf(missingTools !== null)(`mingw-built fixtures${missingTools ? ` (
     );
   });
 
-  describe.skipIf(pefilePython === null)(`against python3-pefile${pefilePython ? '' : ' (skipped: needs apt package python3-pefile)'}`, () => {
-    let dumps: PefileDump[] = [];
-    const names = [...X64_FIXTURES, ...(hasX86 ? X86_FIXTURES : [])];
-    beforeAll(() => {
-      dumps = runPefile(pefilePython ?? 'python3', names.map((name) => join(dir, name)));
-    });
-    test.each(names.map((name, index) => [name, index] as const))('%s matches pefile', (name, index) => {
-      expectSameAsPefile(analysisOf(name), dumps[index]);
-    });
-  });
+  describe.skipIf(pefilePython === null)(
+    `against python3-pefile${pefilePython ? '' : ' (skipped: needs apt package python3-pefile)'}`,
+    () => {
+      let dumps: PefileDump[] = [];
+      const names = [...X64_FIXTURES, ...(hasX86 ? X86_FIXTURES : [])];
+      beforeAll(() => {
+        dumps = runPefile(
+          pefilePython ?? 'python3',
+          names.map((name) => join(dir, name)),
+        );
+      });
+      test.each(names.map((name, index) => [name, index] as const))('%s matches pefile', (name, index) => {
+        expectSameAsPefile(analysisOf(name), dumps[index]);
+      });
+    },
+  );
 
   test('a driver importing only from win32k.sys is flagged for session imports', () => {
     const ours = analysisOf('win32k_driver.sys');
@@ -113,7 +119,10 @@ describe.skipIf(missingTools !== null)(`mingw-built fixtures${missingTools ? ` (
     const ours = analysisOf('nt_driver.sys');
     expect(ours.imports.map((m) => m.module)).toEqual(['ntoskrnl.exe']);
     expect(ours.sessionImports).toEqual([]);
-    const custom = analyzePe(readFileSync(join(dir, 'nt_driver.sys')), { fileName: 'nt_driver.sys', sessionImages: ['NTOSKRNL.EXE'] });
+    const custom = analyzePe(readFileSync(join(dir, 'nt_driver.sys')), {
+      fileName: 'nt_driver.sys',
+      sessionImages: ['NTOSKRNL.EXE'],
+    });
     expect(custom.sessionImports).toEqual(['ntoskrnl.exe']);
   });
 
@@ -158,7 +167,11 @@ describe.skipIf(missingTools !== null)(`mingw-built fixtures${missingTools ? ` (
   test('RVA-based delay imports: by name with hints and by ordinal', () => {
     const ours = analysisOf('delay_client.exe');
     expect(ours.imports.filter((m) => m.delayLoad)).toEqual([
-      { module: 'delayed.dll', delayLoad: true, functions: [{ name: 'DelayedAdd', hint: 0 }, { name: 'DelayedMul', hint: 1 }, { ordinal: 7 }] },
+      {
+        module: 'delayed.dll',
+        delayLoad: true,
+        functions: [{ name: 'DelayedAdd', hint: 0 }, { name: 'DelayedMul', hint: 1 }, { ordinal: 7 }],
+      },
     ]);
     expect(ours.imphash).toBeNull();
   });
@@ -167,7 +180,9 @@ describe.skipIf(missingTools !== null)(`mingw-built fixtures${missingTools ? ` (
     const ours = analysisOf('exports.dll');
     const text = objdumpPrivateHeaders(join(dir, 'exports.dll'));
     const base = Number(/Ordinal Base (\d+)/.exec(text)?.[1]);
-    const addressRows = [...text.matchAll(/^\t\[\s*(\d+)\] \+base\[\s*(\d+)\] ([0-9a-f]+) (Export RVA|Forwarder RVA -- (\S+))/gm)];
+    const addressRows = [
+      ...text.matchAll(/^\t\[\s*(\d+)\] \+base\[\s*(\d+)\] ([0-9a-f]+) (Export RVA|Forwarder RVA -- (\S+))/gm),
+    ];
     const nameRows = [...text.matchAll(/^\t\[\s*(\d+)\] (\w+)$/gm)];
     const expected = addressRows.flatMap((row): PeAnalysis['exports'] => {
       const index = Number(row[1]);
@@ -247,27 +262,32 @@ describe.skipIf(missingTools !== null)(`mingw-built fixtures${missingTools ? ` (
     expect(shifted).toEqual(analysisOf('nt_driver.sys'));
   });
 
-  describe.skipIf(!hasX86)(`x86 (PE32) fixtures${hasX86 ? '' : ` (skipped: needs ${X86_LINKER}, apt package binutils-mingw-w64-i686)`}`, () => {
-    test('win32k-only x86 driver', () => {
-      const ours = analysisOf('win32k_driver_x86.sys');
-      expect(ours.machine).toBe('I386');
-      expect(ours.subsystem).toBe('NATIVE');
-      expect(ours.imageBase).toMatch(/^0x[0-9a-f]+$/);
-      expect(ours.sessionImports).toEqual(['win32k.sys']);
-      expect(ours.imports[0].functions.map((f) => ('name' in f ? f.name : f.ordinal))).toEqual(
-        objdumpImports(objdumpPrivateHeaders(join(dir, 'win32k_driver_x86.sys')))[0].functions.map((f) => f.name),
-      );
-    });
+  describe.skipIf(!hasX86)(
+    `x86 (PE32) fixtures${hasX86 ? '' : ` (skipped: needs ${X86_LINKER}, apt package binutils-mingw-w64-i686)`}`,
+    () => {
+      test('win32k-only x86 driver', () => {
+        const ours = analysisOf('win32k_driver_x86.sys');
+        expect(ours.machine).toBe('I386');
+        expect(ours.subsystem).toBe('NATIVE');
+        expect(ours.imageBase).toMatch(/^0x[0-9a-f]+$/);
+        expect(ours.sessionImports).toEqual(['win32k.sys']);
+        expect(ours.imports[0].functions.map((f) => ('name' in f ? f.name : f.ordinal))).toEqual(
+          objdumpImports(objdumpPrivateHeaders(join(dir, 'win32k_driver_x86.sys')))[0].functions.map((f) => f.name),
+        );
+      });
 
-    test('old VA-based delay-import descriptors (Attributes 0) are read like RVA-based ones', () => {
-      const ours = analysisOf('delay_client_x86.exe');
-      expect(ours.machine).toBe('I386');
-      expect(ours.imports.filter((m) => m.delayLoad)).toEqual(analysisOf('delay_client.exe').imports.filter((m) => m.delayLoad));
-    });
+      test('old VA-based delay-import descriptors (Attributes 0) are read like RVA-based ones', () => {
+        const ours = analysisOf('delay_client_x86.exe');
+        expect(ours.machine).toBe('I386');
+        expect(ours.imports.filter((m) => m.delayLoad)).toEqual(
+          analysisOf('delay_client.exe').imports.filter((m) => m.delayLoad),
+        );
+      });
 
-    test('x86 exports match the x64 build', () => {
-      const strip = (a: PeAnalysis) => a.exports.map((e) => ({ name: e.name, ordinal: e.ordinal, forwarder: e.forwarder }));
-      expect(strip(analysisOf('exports_x86.dll'))).toEqual(strip(analysisOf('exports.dll')));
-    });
-  });
+      test('x86 exports match the x64 build', () => {
+        const strip = (a: PeAnalysis) => a.exports.map((e) => ({ name: e.name, ordinal: e.ordinal, forwarder: e.forwarder }));
+        expect(strip(analysisOf('exports_x86.dll'))).toEqual(strip(analysisOf('exports.dll')));
+      });
+    },
+  );
 });

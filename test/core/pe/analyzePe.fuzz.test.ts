@@ -32,7 +32,10 @@ function syntheticImports(): Uint8Array {
 
 beforeAll(() => {
   bases.push({ name: 'synthetic', bytes: syntheticImports() });
-  bases.push({ name: 'synthetic-pe32', bytes: buildSyntheticPe({ is64: false, sections: [{ name: '.text', data: new Uint8Array(0x200).fill(0xcc) }] }) });
+  bases.push({
+    name: 'synthetic-pe32',
+    bytes: buildSyntheticPe({ is64: false, sections: [{ name: '.text', data: new Uint8Array(0x200).fill(0xcc) }] }),
+  });
   if (missingBuildTools() === null) {
     const dir = buildPeFixtures();
     for (const name of ['win32k_driver.sys', 'nt_driver.sys', 'exports.dll', 'delay_client.exe', 'symbols_driver.sys']) {
@@ -150,7 +153,10 @@ test(`${ITERATIONS_PER_IMAGE} seeded mutations per image never throw and always 
       expect(result, where).toBeTypeOf('object');
       expect(result.sha256, where).toMatch(/^[0-9a-f]{64}$/);
       expect(result.size, where).toBe(input.length);
-      expect(result.warnings.filter((w) => /not parsed \(/.test(w)), where).toEqual([]);
+      expect(
+        result.warnings.filter((w) => /not parsed \(/.test(w)),
+        where,
+      ).toEqual([]);
       if (result.error !== undefined) {
         withError++;
         expect(result.error, where).not.toMatch(/^internal error/);

@@ -12,40 +12,43 @@ import { expectSameAsPefile } from './pefileComparison';
 
 const pefilePython = findPefilePython();
 
-describe.skipIf(pefilePython === null)(`Wine's PE files${pefilePython ? '' : ' (skipped: needs apt package python3-pefile)'}`, () => {
-  let files: string[] = [];
-  let skipReason: string | null = null;
-  let dumps: PefileDump[] = [];
+describe.skipIf(pefilePython === null)(
+  `Wine's PE files${pefilePython ? '' : ' (skipped: needs apt package python3-pefile)'}`,
+  () => {
+    let files: string[] = [];
+    let skipReason: string | null = null;
+    let dumps: PefileDump[] = [];
 
-  beforeAll(() => {
-    const sample = prepareWineSample();
-    if ('skip' in sample) {
-      skipReason = sample.skip;
-      return;
-    }
-    files = sample.files;
-    dumps = runPefile(pefilePython ?? 'python3', files);
-  });
-
-  test('the sample is complete and includes drivers', (context) => {
-    if (skipReason) context.skip(skipReason);
-    expect(files).toHaveLength(WINE_SAMPLE_SIZE);
-    expect(files.filter((f) => f.endsWith('.sys')).length).toBeGreaterThanOrEqual(5);
-  });
-
-  test(`each of ${WINE_SAMPLE_SIZE} files matches pefile field by field`, (context) => {
-    if (skipReason) context.skip(skipReason);
-    let forwarders = 0;
-    for (const [index, file] of files.entries()) {
-      const ours = analyzePe(readFileSync(file), { fileName: basename(file) });
-      try {
-        expectSameAsPefile(ours, dumps[index]);
-      } catch (error) {
-        throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    beforeAll(() => {
+      const sample = prepareWineSample();
+      if ('skip' in sample) {
+        skipReason = sample.skip;
+        return;
       }
-      forwarders += ours.exports.filter((e) => e.forwarder !== null).length;
-    }
-    // kernel32.dll forwards to kernelbase/ntdll: the forwarder path is exercised on real data.
-    expect(forwarders).toBeGreaterThan(0);
-  });
-});
+      files = sample.files;
+      dumps = runPefile(pefilePython ?? 'python3', files);
+    });
+
+    test('the sample is complete and includes drivers', (context) => {
+      if (skipReason) context.skip(skipReason);
+      expect(files).toHaveLength(WINE_SAMPLE_SIZE);
+      expect(files.filter((f) => f.endsWith('.sys')).length).toBeGreaterThanOrEqual(5);
+    });
+
+    test(`each of ${WINE_SAMPLE_SIZE} files matches pefile field by field`, (context) => {
+      if (skipReason) context.skip(skipReason);
+      let forwarders = 0;
+      for (const [index, file] of files.entries()) {
+        const ours = analyzePe(readFileSync(file), { fileName: basename(file) });
+        try {
+          expectSameAsPefile(ours, dumps[index]);
+        } catch (error) {
+          throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+        forwarders += ours.exports.filter((e) => e.forwarder !== null).length;
+      }
+      // kernel32.dll forwards to kernelbase/ntdll: the forwarder path is exercised on real data.
+      expect(forwarders).toBeGreaterThan(0);
+    });
+  },
+);

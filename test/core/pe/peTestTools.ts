@@ -23,7 +23,9 @@ export function missingBuildTools(): string | null {
   const missing = ['x86_64-w64-mingw32-gcc', 'x86_64-w64-mingw32-dlltool', 'x86_64-w64-mingw32-windres', OBJDUMP].filter(
     (tool) => !hasCommand(tool),
   );
-  return missing.length === 0 ? null : `needs ${missing.join(', ')} (apt packages gcc-mingw-w64-x86-64, binutils-mingw-w64-x86-64)`;
+  return missing.length === 0
+    ? null
+    : `needs ${missing.join(', ')} (apt packages gcc-mingw-w64-x86-64, binutils-mingw-w64-x86-64)`;
 }
 
 export const X86_LINKER = 'i686-w64-mingw32-ld';
@@ -81,7 +83,14 @@ export interface PefileDump {
   checksumStored: number;
   checksumComputed: number;
   imphash: string;
-  sections: Array<{ name: string; virtualAddress: number; virtualSize: number; rawSize: number; characteristics: number; entropy: number }>;
+  sections: Array<{
+    name: string;
+    virtualAddress: number;
+    virtualSize: number;
+    rawSize: number;
+    characteristics: number;
+    entropy: number;
+  }>;
   imports: Array<{ module: string; delayLoad: boolean; functions: PefileFunction[] }>;
   exports: Array<{ name: string | null; ordinal: number; rva: number; forwarder: string | null }>;
   codeView: { data1: number; data2: number; data3: number; data4: string; age: number; pdbPath: string } | null;
@@ -163,7 +172,14 @@ export function prepareWineSample(): WineSample {
       .filter((path) => /-windows\//.test(path) && WINE_PE_EXTENSIONS.test(path));
     const extracted = join(cache, 'root');
     mkdirSync(extracted, { recursive: true });
-    execFileSync('sh', ['-c', 'deb="$1"; dir="$2"; shift 2; dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" "$@"', 'sh', debPath, extracted, ...sampleOf(members)]);
+    execFileSync('sh', [
+      '-c',
+      'deb="$1"; dir="$2"; shift 2; dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" "$@"',
+      'sh',
+      debPath,
+      extracted,
+      ...sampleOf(members),
+    ]);
     rmSync(join(cache, deb));
     writeFileSync(marker, '');
   }

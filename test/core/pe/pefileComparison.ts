@@ -42,7 +42,13 @@ export function expectSameAsPefile(ours: PeAnalysis, theirs: PefileDump): void {
   });
 
   // pefile keeps "/4"-style long names unresolved; analyzePe resolves them (checked against objdump).
-  const sectionFields = (s: { name: string; virtualAddress: number; virtualSize: number; rawSize: number; characteristics: number }) => ({
+  const sectionFields = (s: {
+    name: string;
+    virtualAddress: number;
+    virtualSize: number;
+    rawSize: number;
+    characteristics: number;
+  }) => ({
     name: s.name,
     virtualAddress: s.virtualAddress,
     virtualSize: s.virtualSize,
@@ -50,7 +56,9 @@ export function expectSameAsPefile(ours: PeAnalysis, theirs: PefileDump): void {
     characteristics: s.characteristics,
   });
   expect(ours.sections.map(sectionFields)).toEqual(
-    theirs.sections.map((s, i) => sectionFields({ ...s, name: s.name.startsWith('/') ? (ours.sections[i]?.name ?? s.name) : s.name })),
+    theirs.sections.map((s, i) =>
+      sectionFields({ ...s, name: s.name.startsWith('/') ? (ours.sections[i]?.name ?? s.name) : s.name }),
+    ),
   );
   theirs.sections.forEach((section, i) => expect(ours.sections[i].entropy).toBeCloseTo(section.entropy, 9));
 
