@@ -15,6 +15,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          'pe-worker': resolve(__dirname, 'src-main/core/drivers/analyze-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -3,6 +3,8 @@ import ExperimentsView from './views/ExperimentsView.vue';
 import WindowsView from './views/WindowsView.vue';
 import NotesView from './views/NotesView.vue';
 import MatrixView from './views/MatrixView.vue';
+import DumpsView from './views/DumpsView.vue';
+import StacksView from './views/StacksView.vue';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/experiments' },
@@ -10,6 +12,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/windows', name: 'windows', component: WindowsView },
   { path: '/notes/:id?', name: 'notes', component: NotesView, props: true },
   { path: '/matrix', name: 'matrix', component: MatrixView },
+  { path: '/dumps/:id?', name: 'dumps', component: DumpsView, props: true },
+  { path: '/stacks/:id?', name: 'stacks', component: StacksView, props: true },
 ];
 
 /** Hash history: the same URLs work from Electron's file:// page and from `driverlab serve`. */

@@ -6,8 +6,9 @@ export interface EventMap {
   'windows.changed': { build: number };
   'jobs.progress': JobProgress;
   'notes.changed': { id: number };
+  'drivers.changed': { ids: number[] };
   'stacks.changed': { id: number; action: 'created' | 'updated' | 'deleted' | 'annotated' };
   'dumps.changed': { id: number; action: 'imported' | 'updated' | 'deleted' };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['experiments.changed', 'windows.changed', 'jobs.progress', 'notes.changed', 'stacks.changed', 'dumps.changed'];
+export const EVENT_NAMES: readonly EventName[] = ['experiments.changed', 'windows.changed', 'jobs.progress', 'notes.changed', 'stacks.changed', 'dumps.changed', 'drivers.changed'];

@@ -9,6 +9,7 @@ import { windowsMethods } from './domains/windows';
 import { jobsMethods } from './domains/jobs';
 import { notesMethods } from './domains/notes';
 import { loaderMethods } from './domains/loader';
+import { driversMethods } from './domains/drivers';
 import { stacksMethods } from './domains/stacks';
 import { dumpsMethods } from './domains/dumps';
 import type { MethodSpec } from './method';
@@ -21,6 +22,7 @@ export const contract = {
   ...jobsMethods,
   ...notesMethods,
   ...loaderMethods,
+  ...driversMethods,
   ...stacksMethods,
   ...dumpsMethods,
 };
@@ -64,5 +66,7 @@ export * from './domains/windows';
 export * from './domains/jobs';
 export * from './domains/notes';
 export * from './domains/loader';
+export * from './domains/drivers';
+export * from './domains/pe';
 export * from './domains/stacks';
 export * from './domains/dumps';

@@ -10,6 +10,7 @@ import { AttachmentStore } from './files/attachments';
 import { JobRegistry } from './jobs';
 import { notesService } from './services/notes';
 import { loaderService } from './services/loader';
+import { driversService } from './services/drivers';
 import { stacksService } from './services/stacks';
 import { dumpsService } from './services/dumps';
 
@@ -72,6 +73,7 @@ export function createApi(deps: ServiceDeps): Api {
   registry.register(appService(deps, experiments['experiments.create']));
   registry.register(notesService(deps));
   registry.register(loaderService(deps));
+  registry.register(driversService(deps));
   registry.register(stacksService(deps));
   registry.register(dumpsService(deps));
   registry.register({ 'jobs.cancel': ({ jobId }) => ({ cancelled: deps.jobs.cancel(jobId) }) });

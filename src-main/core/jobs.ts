@@ -25,11 +25,15 @@ export class JobRegistry {
     const state = { cancelled: false };
     this.running.set(jobId, state);
     const snapshot: JobProgress = { jobId, kind, done: 0, total, failed: 0, current: null, state: 'running' };
+    // At most ~200 progress events per job (plus one every 250 ms), however many files it has.
     let lastEmit = 0;
+    let lastDone = 0;
     const emit = (force = false) => {
       const now = Date.now();
-      if (!force && now - lastEmit < 50) return;
+      const step = Math.max(1, Math.floor(snapshot.total / 200));
+      if (!force && snapshot.done - lastDone < step && now - lastEmit < 250) return;
       lastEmit = now;
+      lastDone = snapshot.done;
       this.events.emit('jobs.progress', { ...snapshot });
     };
     emit(true);

@@ -1,5 +1,7 @@
 import type { Method, Req } from '../../src-main/contract';
 import { SAMPLE_DUMP_BASE64, SAMPLE_DUMP_PATH } from './sample-dumps';
+import { SAMPLE_DRIVER_PATH } from './sample-drivers';
+import { tinyPeBase64 } from './tiny-pe';
 
 /**
  * One valid request per contract method, in an order where each succeeds on a fresh notebook.
@@ -17,6 +19,14 @@ export const SAMPLE_REQUESTS: { [M in Method]: Req<M> } = {
   'observations.set': { experimentId: 2, stepId: 1, status: 'reached' },
   'observations.list': { experimentId: 2 },
   'matrix.get': {},
+  'drivers.importUploads': { files: [{ name: 'w32kimp.sys', dataBase64: tinyPeBase64({ imports: { 'win32k.sys': ['EngCreateBitmap'] } }) }] },
+  'drivers.importPaths': { paths: [SAMPLE_DRIVER_PATH], jobId: 'sample-job-1' },
+  'drivers.list': {},
+  'drivers.get': { id: 1 },
+  'drivers.reanalyze': { id: 1 },
+  'settings.sessionImages': {},
+  'settings.setSessionImages': { names: ['win32k.sys', 'win32kbase.sys', 'win32kfull.sys', 'cdd.dll', 'tsddd.dll'] },
+  'drivers.delete': { id: 2 },
   'app.info': {},
   'windows.list': {},
   'windows.upsert': { build: 27000, name: 'Windows 11 Insider' },

@@ -8,7 +8,16 @@ import { uploadSchema } from './jobs';
  * Every 64-bit value is a lowercase `0x…` string; 32-bit counts and sizes are plain numbers.
  */
 
-export const DUMP_TYPE_NAMES = ['full', 'summary', 'header', 'triage', 'bitmap-full', 'bitmap-kernel', 'automatic', 'unknown'] as const;
+export const DUMP_TYPE_NAMES = [
+  'full',
+  'summary',
+  'header',
+  'triage',
+  'bitmap-full',
+  'bitmap-kernel',
+  'automatic',
+  'unknown',
+] as const;
 export type DumpTypeName = (typeof DUMP_TYPE_NAMES)[number];
 
 export interface DumpBugcheck {
@@ -184,7 +193,10 @@ export const dumpsMethods = {
     'Store a crash dump sent from the page (browser uploads); large dumps are better imported by path',
     s.object({ upload: uploadSchema, experimentId: s.optional(s.nullable(idSchema)) }),
   ),
-  'dumps.inspectPath': method<DumpAnalysis>()('Read a crash dump from disk without storing anything', s.object({ path: pathSchema })),
+  'dumps.inspectPath': method<DumpAnalysis>()(
+    'Read a crash dump from disk without storing anything',
+    s.object({ path: pathSchema }),
+  ),
   'dumps.list': method<DumpSummary[]>()(
     'Stored crash dumps, newest first',
     s.object({ experimentId: s.optional(idSchema), search: s.optional(s.string({ max: 200 })) }),

@@ -41,7 +41,9 @@ export function markSessionDrivers(drivers: readonly DumpDriver[]): boolean[] {
 
 /** `fffff807`1234334c` (64-bit) or `8053cf20` (32-bit): how WinDbg and BlueScreenView print addresses. */
 export function windbgAddress(hex: string, pointerSize: 4 | 8): string {
-  const digits = BigInt(hex).toString(16).padStart(pointerSize * 2, '0');
+  const digits = BigInt(hex)
+    .toString(16)
+    .padStart(pointerSize * 2, '0');
   return pointerSize === 8 ? `${digits.slice(0, 8)}\`${digits.slice(8)}` : digits;
 }
 
@@ -92,12 +94,18 @@ function toModule(driver: DumpDriver, sessionSpace: boolean): ParsedModule {
   };
 }
 
-/** The lines stored as the stack's source text: a bug check line like WinDbg's, the culprit, then one frame a line. */
+/**
+ * The stack's stored source text: the bug check as WinDbg's `.bugcheck` prints it (so the paste parser reads it back),
+ * the culprit, then one frame a line.
+ */
 export function dumpStackText(report: DumpReport): string {
-  const { bugcheck } = report;
-  const params = bugcheck.params.map((p) => BigInt(p).toString(16)).join(', ');
-  const lines = [`BugCheck ${BigInt(bugcheck.code).toString(16).toUpperCase()}, {${params}}`];
-  if (report.causedBy) lines.push(`Probably caused by : ${report.causedBy.module}+${report.causedBy.offset} (${report.causedBy.reason})`);
+  const { bugcheck, pointerSize } = report;
+  const lines = [
+    `Bugcheck code ${BigInt(bugcheck.code).toString(16).toUpperCase().padStart(8, '0')}`,
+    `Arguments ${bugcheck.params.map((p) => windbgAddress(p, pointerSize)).join(' ')}`,
+  ];
+  if (report.causedBy)
+    lines.push(`Probably caused by : ${report.causedBy.module}+${report.causedBy.offset} (${report.causedBy.reason})`);
   lines.push('');
   for (const frame of report.frames) lines.push(frameText(frame, report.pointerSize));
   return `${lines.join('\n')}\n`;
@@ -109,7 +117,7 @@ export function dumpToParsedStack(report: DumpReport): ParsedPaste {
   const sessions = markSessionDrivers(report.drivers);
   const frames = report.frames.map((frame, index) => toFrame(frame, index, report.pointerSize));
   const first = report.frames[0];
-  const firstRow = report.causedBy ? 4 : 3;
+  const firstRow = report.causedBy ? 5 : 4;
   return {
     bugcheck: { code: report.bugcheck.code, name: report.bugcheck.name, params: [...report.bugcheck.params] },
     os: {

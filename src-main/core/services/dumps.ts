@@ -27,7 +27,8 @@ const DUMP_MEDIA_TYPE = 'application/x-windows-crash-dump';
 function fileSystemError(error: unknown, path: string): ApiError | null {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   if (code === 'ENOENT' || code === 'ENOTDIR') return new ApiError('NOT_FOUND', `There is no file at ${path}.`, 'path');
-  if (code === 'EACCES' || code === 'EPERM') return new ApiError('NOT_FOUND', `DriverLab may not read ${path} (permission denied).`, 'path');
+  if (code === 'EACCES' || code === 'EPERM')
+    return new ApiError('NOT_FOUND', `DriverLab may not read ${path} (permission denied).`, 'path');
   if (code === 'EISDIR') return new ApiError('UNSUPPORTED_FORMAT', `${path} is a folder; pick a .dmp file in it.`, 'path');
   return null;
 }
@@ -44,7 +45,8 @@ function unsupported(error: unknown, name: string): unknown {
 export function readDumpAtPath(path: string): DumpReport {
   if (!isAbsolute(path)) throw new ApiError('INVALID_REQUEST', `Give the full path of the dump file (got “${path}”).`, 'path');
   try {
-    if (statSync(path).isDirectory()) throw new ApiError('UNSUPPORTED_FORMAT', `${path} is a folder; pick a .dmp file in it.`, 'path');
+    if (statSync(path).isDirectory())
+      throw new ApiError('UNSUPPORTED_FORMAT', `${path} is a folder; pick a .dmp file in it.`, 'path');
     return readDumpFile(path);
   } catch (error) {
     throw fileSystemError(error, path) ?? unsupported(error, basename(path));

@@ -183,6 +183,17 @@ describe('hostile tables', () => {
     expect(result.sections.filter((s) => s.entropy === 0).length).toBeGreaterThan(60_000);
   });
 
+  test('a thousand broken import descriptors give at most MAX_WARNINGS warnings', () => {
+    const w = new SectionWriter(1000 * 20 + 20);
+    for (let i = 0; i < 1000; i++) w.u32(i * 20 + 12, 0x7fff0000 + i); // Name RVA outside the image
+    const result = analyze(
+      buildSyntheticPe({ sections: [{ name: '.idata', data: w.bytes }], directories: { [IMPORT]: [0x1000, 20020] } }),
+    );
+    expect(result.imports).toEqual([]);
+    expect(result.warnings).toHaveLength(MAX_WARNINGS + 1);
+    expect(result.warnings.at(-1)).toBe(`... and ${1000 - MAX_WARNINGS} more warnings`);
+  });
+
   test('overlapping sections are reported', () => {
     const result = analyze(
       buildSyntheticPe({
