@@ -76,7 +76,8 @@ describe('stacks service', () => {
     });
     expect((await api.call('stacks.list', { search: 'evildriver' })).map((s) => s.id)).toEqual([x7e.id]);
     // Search reaches frame modules and functions too.
-    expect((await api.call('stacks.list', { search: 'IopLoadDriver' })).map((s) => s.id)).toEqual([x50.id]);
+    expect((await api.call('stacks.list', { search: 'MmAccessFault' })).map((s) => s.id)).toEqual([x50.id]);
+    expect((await api.call('stacks.list', { search: 'IopLoadDriver' })).map((s) => s.id)).toEqual([x7e.id, x50.id]);
   });
 
   test('get: bug check with parameter meanings, annotated frames, modules and unparsed lines', async () => {
