@@ -1,13 +1,24 @@
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import { chmodSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
  * Three bundles: the main process (plus the `driverlab` CLI, which shares core with it), the sandboxed preload
  * (CommonJS, as sandboxed preloads must be), and the renderer.
  */
+/** `driverlab` is the bundled out/main/cli.js: make it executable, as npm would for an installed bin. */
+const executableCli = {
+  name: 'driverlab-executable-cli',
+  writeBundle() {
+    const cli = resolve(__dirname, 'out/main/cli.js');
+    if (existsSync(cli)) chmodSync(cli, 0o755);
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [executableCli],
     build: {
       outDir: 'out/main',
       externalizeDeps: true,

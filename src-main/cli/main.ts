@@ -24,5 +24,7 @@ const code = await runCli(process.argv.slice(2), {
     return Buffer.concat(chunks).toString('utf8');
   },
 });
-// stdout is flushed before exit because writes to pipes and files complete synchronously in Node's CLI streams.
+// Writes to pipes are asynchronous: wait until both streams have drained before exiting, or large --json output is cut.
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(code);

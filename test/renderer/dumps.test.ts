@@ -9,7 +9,18 @@ import { useDumps } from '../../src-renderer/stores/dumps';
 import { fakeTransport } from './fake-transport';
 
 function driver(index: number, name: string, base: string, extra: Partial<DumpDriverRow> = {}): DumpDriverRow {
-  return { index, name, path: `\\SystemRoot\\system32\\drivers\\${name}`, base, size: 0x1000 * (5 - index), end: base, timeDateStamp: 0x5f7e1b2c, sessionSpace: false, driverId: null, ...extra };
+  return {
+    index,
+    name,
+    path: `\\SystemRoot\\system32\\drivers\\${name}`,
+    base,
+    size: 0x1000 * (5 - index),
+    end: base,
+    timeDateStamp: 0x5f7e1b2c,
+    sessionSpace: false,
+    driverId: null,
+    ...extra,
+  };
 }
 
 const drivers: DumpDriverRow[] = [
@@ -54,7 +65,11 @@ const dump: DumpDetail = {
       majorVersion: 15,
       checkedBuild: false,
       processors: 16,
-      bugcheck: { code: '0x1000007e', name: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED_M', params: ['0xffffffffc0000005', '0xfffff8048b581772', '0x0', '0x0'] },
+      bugcheck: {
+        code: '0x1000007e',
+        name: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED_M',
+        params: ['0xffffffffc0000005', '0xfffff8048b581772', '0x0', '0x0'],
+      },
       psLoadedModuleList: '0xfffff8047c62a390',
       psActiveProcessHead: '0xfffff8047c61e200',
       directoryTableBase: '0x1ad000',
@@ -68,10 +83,21 @@ const dump: DumpDetail = {
       exception: null,
       drivers: drivers.map(({ name, path, base, size, end, timeDateStamp }) => ({ name, path, base, size, end, timeDateStamp })),
       unloadedDrivers: [{ name: 'dam.sys', start: '0xfffff8047b900000', end: '0xfffff8047b91c000', timeDateStamp: null }],
-      causedBy: { module: 'injdrv.sys', address: '0xfffff8048b581772', offset: '0x1772', reason: 'first non-core module at the faulting address' },
+      causedBy: {
+        module: 'injdrv.sys',
+        address: '0xfffff8048b581772',
+        offset: '0x1772',
+        reason: 'first non-core module at the faulting address',
+      },
       frames: [
         { address: '0xfffff8048b581772', module: 'injdrv.sys', offset: '0x1772', source: 'context' },
-        { address: '0xfffff8047be0f4e1', module: 'ntoskrnl.exe', offset: '0x40f4e1', source: 'stack', stackAddress: '0xffff850429890ef0' },
+        {
+          address: '0xfffff8047be0f4e1',
+          module: 'ntoskrnl.exe',
+          offset: '0x40f4e1',
+          source: 'stack',
+          stackAddress: '0xffff850429890ef0',
+        },
         { address: '0x1234', module: null, offset: null, source: 'stack', stackAddress: '0xffff850429890ef8' },
       ],
       triage: null,
@@ -124,7 +150,8 @@ describe('DumpDetail', () => {
     expect(rows[2].find('a').attributes('href')).toBe('#/drivers/42');
     expect(rows[2].classes()).toContain('culprit');
 
-    const sortButton = (label: string) => wrapper.findAll('[data-testid="dump-drivers"] button.sort').find((b) => b.text().startsWith(label))!;
+    const sortButton = (label: string) =>
+      wrapper.findAll('[data-testid="dump-drivers"] button.sort').find((b) => b.text().startsWith(label))!;
     await sortButton('Driver').trigger('click');
     expect(names()).toEqual(['acpi.sys', 'injdrv.sys', 'ntoskrnl.exe', 'win32kbase.sys']);
     await sortButton('Driver').trigger('click');
@@ -141,6 +168,23 @@ describe('DumpDetail', () => {
     await wrapper.find('input[aria-label="Filter drivers"]').setValue('');
     await wrapper.find('.dump-drivers input[type="checkbox"]').setValue(true);
     expect(names()).toEqual(['win32kbase.sys']);
+  });
+
+  test('a long stack scan shows its first 32 frames until asked for all', async () => {
+    const frames = Array.from({ length: 40 }, (_, i) => ({
+      address: `0x${(0x1000 + i).toString(16)}`,
+      module: null,
+      offset: null,
+      source: 'stack' as const,
+    }));
+    const long = { ...dump, analysis: { ...dump.analysis, report: { ...dump.analysis.report, frames } } };
+    const wrapper = mount(DumpDetailView, { props: { dump: long, experiments, stackHref: null } });
+    expect(wrapper.findAll('[data-testid="dump-frame"]')).toHaveLength(32);
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'Show all 40 frames')!
+      .trigger('click');
+    expect(wrapper.findAll('[data-testid="dump-frame"]')).toHaveLength(40);
   });
 
   test('choosing an experiment asks to attach, choosing none to detach', async () => {
@@ -192,7 +236,11 @@ describe('dumps store', () => {
     ]);
     expect(fake.calls.map((c) => c.method)).toEqual(['dumps.importPath', 'dumps.importPath', 'dumps.importUpload', 'dumps.list']);
     expect(fake.calls[2].request).toEqual({ upload: { name: 'Mini.dmp', dataBase64: 'UEFHRQ==' } });
-    expect(outcomes.map((o) => ('result' in o ? 'ok' : (o.error as Error).message))).toEqual(['ok', 'bad.dmp: Not a Windows kernel crash dump', 'ok']);
+    expect(outcomes.map((o) => ('result' in o ? 'ok' : (o.error as Error).message))).toEqual([
+      'ok',
+      'bad.dmp: Not a Windows kernel crash dump',
+      'ok',
+    ]);
     expect(store.items).toEqual([dump]);
     expect(store.importing).toBeNull();
   });

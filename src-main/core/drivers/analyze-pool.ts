@@ -1,28 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PeAnalysis } from '../../contract';
-import { analyzePe } from '../pe';
+import { analyzeAndStore, type AnalyzeReply, type AnalyzeTask } from './analyze-task';
 
+// The bundle puts the worker at out/main/pe-worker.js, beside cli.js/index.js or one level above shared chunks.
 const WORKER_CANDIDATES = ['./pe-worker.js', '../pe-worker.js'];
 
-export interface AnalyzeTask {
-  id: number;
-  path: string;
-  name: string;
-  sessionImages: string[];
-}
-
-export type AnalyzeReply =
-  | { id: number; ok: true; analysis: PeAnalysis; bytes: ArrayBuffer }
-  | { id: number; ok: false; reason: string };
-
-export type AnalyzedFile = { ok: true; analysis: PeAnalysis; bytes: Uint8Array } | { ok: false; reason: string };
+export type AnalyzedFile = Omit<Extract<AnalyzeReply, { ok: true }>, 'id'> | Omit<Extract<AnalyzeReply, { ok: false }>, 'id'>;
 
 /**
- * Reads and analyses files on worker threads when the bundled worker is present (the built app and CLI), otherwise
- * on the calling thread (tests run from source). Results come back in submission order.
+ * Reads, analyses and stores files on worker threads when the bundled worker is present (the built app and CLI),
+ * otherwise on the calling thread (tests run from source). Results come back per call, in any order.
  */
 export class AnalyzePool {
   private readonly workers: Worker[] = [];
@@ -30,8 +19,10 @@ export class AnalyzePool {
   private nextId = 1;
   private next = 0;
 
-  constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
-    // The bundle puts the worker at out/main/pe-worker.js, beside cli.js/index.js or one level above shared chunks.
+  constructor(
+    private readonly storeRoot: string,
+    size = Math.max(1, Math.min(4, availableParallelism())),
+  ) {
     const workerFile = WORKER_CANDIDATES.map((name) => fileURLToPath(new URL(name, import.meta.url))).find((file) => existsSync(file));
     if (!workerFile) return;
     for (let i = 0; i < size; i++) {
@@ -50,21 +41,12 @@ export class AnalyzePool {
   }
 
   analyze(path: string, name: string, sessionImages: string[]): Promise<AnalyzedFile> {
-    if (!this.threaded) {
-      try {
-        const bytes = readFileSync(path);
-        return Promise.resolve({ ok: true, analysis: analyzePe(bytes, { fileName: name, sessionImages }), bytes });
-      } catch (error) {
-        return Promise.resolve({ ok: false, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
-      }
-    }
-    const id = this.nextId++;
+    const task: AnalyzeTask = { id: this.nextId++, path, name, sessionImages, storeRoot: this.storeRoot };
+    if (!this.threaded) return Promise.resolve(analyzeAndStore(task));
     const worker = this.workers[this.next++ % this.workers.length];
     return new Promise((resolve) => {
-      this.pending.set(id, (reply) =>
-        resolve(reply.ok ? { ok: true, analysis: reply.analysis, bytes: new Uint8Array(reply.bytes) } : { ok: false, reason: reply.reason }),
-      );
-      worker.postMessage({ id, path, name, sessionImages } satisfies AnalyzeTask);
+      this.pending.set(task.id, resolve);
+      worker.postMessage(task);
     });
   }
 

@@ -12,6 +12,25 @@ export interface StoredAttachment {
 
 const CHUNK = 4 * 1024 * 1024;
 
+export function contentPath(root: string, sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`Not a SHA-256: ${sha256}`);
+  return join(root, sha256.slice(0, 2), sha256);
+}
+
+/**
+ * Puts bytes under their hash in a content store folder: written to a temporary name and renamed, so a crash never
+ * leaves a half-written file under its hash. Safe to call from worker threads (no database involved).
+ */
+export function writeContent(root: string, sha256: string, bytes: Uint8Array): void {
+  const target = contentPath(root, sha256);
+  if (existsSync(target)) return;
+  mkdirSync(join(root, sha256.slice(0, 2)), { recursive: true });
+  const temp = join(root, `.incoming-${randomBytes(8).toString('hex')}`);
+  writeFileSync(temp, bytes);
+  if (existsSync(target)) rmSync(temp, { force: true });
+  else renameSync(temp, target);
+}
+
 /**
  * Content-addressed files kept beside the notebook (`NAME.driverlab-files/ab/abcdef…`), so original driver images and
  * dumps can be analysed again when the analysers improve. Files are written to a temporary name and renamed, so a
@@ -29,15 +48,15 @@ export class AttachmentStore {
   }
 
   pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`Not a SHA-256: ${sha256}`);
-    return join(this.root, sha256.slice(0, 2), sha256);
+    return contentPath(this.root, sha256);
   }
 
   has(sha256: string): boolean {
     return existsSync(this.pathOf(sha256));
   }
 
-  private record(sha256: string, size: number, mediaType: string, originalName: string): boolean {
+  /** Records a file already placed in the store (by a worker thread, with writeContent). */
+  record(sha256: string, size: number, mediaType: string, originalName: string): boolean {
     const result = this.db
       .prepare(
         `INSERT INTO attachments (sha256, size, media_type, original_name, created_at) VALUES (?, ?, ?, ?, ?)
@@ -62,11 +81,7 @@ export class AttachmentStore {
   /** Stores bytes already in memory (uploads, driver images). */
   putBytes(bytes: Uint8Array, originalName: string, mediaType: string, knownSha256?: string): StoredAttachment {
     const sha256 = knownSha256 ?? createHash('sha256').update(bytes).digest('hex');
-    if (!this.has(sha256)) {
-      const temp = this.tempPath();
-      writeFileSync(temp, bytes);
-      this.place(temp, sha256);
-    }
+    writeContent(this.root, sha256, bytes);
     const added = this.record(sha256, bytes.length, mediaType, originalName);
     return { sha256, size: bytes.length, added };
   }

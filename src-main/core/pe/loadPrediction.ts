@@ -5,18 +5,10 @@
  */
 import type { PeAnalysis } from './peAnalysis';
 
-export type LoadMethod = 'NtLoadDriver' | 'SystemLoadGdiDriverInformation' | 'ManualMap';
-export type PredictedOutcome = 'bugcheck' | 'loads' | 'unknown';
+import type { LoadPrediction, PredictedLoadMethod } from '../../contract/domains/pe';
 
-export interface LoadPrediction {
-  loadMethod: LoadMethod;
-  /** The process context the method runs the load in. */
-  context: string;
-  predicted: PredictedOutcome;
-  reason: string;
-  /** The session-image imports the prediction rests on (empty when none). */
-  modules: string[];
-}
+export type { LoadPrediction, PredictedOutcome } from '../../contract/domains/pe';
+export type LoadMethod = PredictedLoadMethod;
 
 const NT_LOAD_DRIVER_CONTEXT =
   'Service Control Manager (sc start / StartService) -> NtLoadDriver; IopLoadDriver runs in a System-process (PID 4) worker thread, which belongs to no session';

@@ -24,15 +24,20 @@ export const ANALYZER_VERSION = 1;
 const PE_MEDIA_TYPE = 'application/vnd.microsoft.portable-executable';
 /** How many files are read and analysed ahead of the one being stored. */
 const IN_FLIGHT = 8;
+/** Drivers written per transaction during an import. */
+const BATCH = 32;
 
 export function sessionImages(db: Db): string[] {
   const row = db.prepare("SELECT value_json FROM settings WHERE key = 'sessionImages'").get() as { value_json: string } | undefined;
   return row ? (JSON.parse(row.value_json) as string[]) : [...DEFAULT_SESSION_IMAGES];
 }
 
+/** What an import source yields: uploads keep their bytes for the main thread to store. */
+type AnalyzedSource = (Extract<AnalyzedFile, { ok: true }> & { bytes?: Uint8Array }) | Extract<AnalyzedFile, { ok: false }>;
+
 interface Source {
   name: string;
-  analyze(): Promise<AnalyzedFile>;
+  analyze(): Promise<AnalyzedSource>;
 }
 
 export function driversService(deps: ServiceDeps): Handlers<keyof typeof driversMethods> {
@@ -54,15 +59,50 @@ export function driversService(deps: ServiceDeps): Handlers<keyof typeof drivers
     };
   }
 
-  /** Stores analysed files one by one, in order, while later ones are still being read and analysed. */
+  /**
+   * Stores analysed files in order while later ones are still being read and analysed (on worker threads for path
+   * imports). Database writes are grouped into transactions of up to BATCH drivers; each driver still either lands whole
+   * or not at all.
+   */
   async function importSources(sources: Source[], job: Job | null, skipped: number, failedBefore: ImportFailure[]): Promise<DriverImportResult> {
     const result: DriverImportResult = { imported: [], duplicates: [], failed: [...failedBefore], skipped, cancelled: false };
-    const queue: Promise<AnalyzedFile>[] = [];
+    const queue: Promise<AnalyzedSource>[] = [];
     let started = 0;
     const fill = () => {
       while (queue.length < IN_FLIGHT && started < sources.length) queue.push(sources[started++].analyze());
     };
     const now = deps.now().toISOString();
+    let batch: { name: string; analyzed: Extract<AnalyzedSource, { ok: true }> }[] = [];
+    const batchShas = new Set<string>();
+    const flush = () => {
+      if (batch.length === 0) return;
+      const ids: number[] = [];
+      const write = db.transaction((entries: typeof batch) => {
+        for (const { name, analyzed } of entries) {
+          const { analysis } = analyzed;
+          if (analyzed.stored) deps.files.record(analysis.sha256, analysis.size, PE_MEDIA_TYPE, name);
+          else deps.files.putBytes(analyzed.bytes ?? new Uint8Array(), name, PE_MEDIA_TYPE, analysis.sha256);
+          ids.push(repo.writeDriver(db, analysis, basename(name.replace(/\\/g, '/')), now, ANALYZER_VERSION));
+        }
+      });
+      try {
+        write(batch);
+        for (const id of ids) result.imported.push(repo.toSummary(repo.getDriverRow(db, id)!));
+      } catch {
+        // Something in the batch could not be written: store one by one so only the culprit fails.
+        for (const entry of batch) {
+          try {
+            ids.length = 0;
+            write([entry]);
+            result.imported.push(repo.toSummary(repo.getDriverRow(db, ids[0])!));
+          } catch (error) {
+            result.failed.push({ file: entry.name, reason: `could not be stored (${(error as Error).message})` });
+          }
+        }
+      }
+      batch = [];
+      batchShas.clear();
+    };
     fill();
     for (let index = 0; index < sources.length; index++) {
       if (job?.cancelled) {
@@ -72,34 +112,28 @@ export function driversService(deps: ServiceDeps): Handlers<keyof typeof drivers
       const source = sources[index];
       const analyzed = await queue.shift()!;
       fill();
-      job?.progress({ done: index, failed: result.failed.length, current: source.name });
+      job?.progress({ done: index + 1, failed: result.failed.length, current: source.name });
       if (!analyzed.ok) {
         result.failed.push({ file: source.name, reason: `cannot be read (${analyzed.reason})` });
         continue;
       }
-      const { analysis, bytes } = analyzed;
+      const { analysis } = analyzed;
       if (analysis.error !== undefined) {
         result.failed.push({ file: source.name, reason: analysis.error });
         continue;
       }
-      const existing = repo.findDriverBySha(db, analysis.sha256);
+      const existing = batchShas.has(analysis.sha256) ? (flush(), repo.findDriverBySha(db, analysis.sha256)) : repo.findDriverBySha(db, analysis.sha256);
       if (existing) {
         result.duplicates.push(repo.toSummary(existing));
         continue;
       }
-      try {
-        const id = db.transaction(() => {
-          deps.files.putBytes(bytes, source.name, PE_MEDIA_TYPE, analysis.sha256);
-          return repo.writeDriver(db, analysis, basename(source.name.replace(/\\/g, '/')), now, ANALYZER_VERSION);
-        })();
-        result.imported.push(repo.toSummary(repo.getDriverRow(db, id)!));
-      } catch (error) {
-        result.failed.push({ file: source.name, reason: `could not be stored (${(error as Error).message})` });
-      }
+      batch.push({ name: source.name, analyzed });
+      batchShas.add(analysis.sha256);
+      if (batch.length >= BATCH) flush();
     }
+    flush();
     // Let analyses still running for a cancelled import finish quietly.
     await Promise.allSettled(queue);
-    job?.progress({ done: sources.length, failed: result.failed.length, current: null });
     if (result.imported.length) deps.events.emit('drivers.changed', { ids: result.imported.map((d) => d.id) });
     return result;
   }
@@ -121,7 +155,7 @@ export function driversService(deps: ServiceDeps): Handlers<keyof typeof drivers
     'drivers.importPaths': async ({ paths, jobId }) => {
       const collected = collectFiles(paths);
       const images = sessionImages(db);
-      const pool = new AnalyzePool();
+      const pool = new AnalyzePool(deps.files.root);
       try {
         const sources: Source[] = collected.files.map((path) => ({ name: path, analyze: () => pool.analyze(path, basename(path), images) }));
         return await withJob(jobId, sources.length, (job) => importSources(sources, job, collected.skipped, collected.failed));
@@ -136,7 +170,7 @@ export function driversService(deps: ServiceDeps): Handlers<keyof typeof drivers
         name: file.name,
         analyze: async () => {
           const bytes = Buffer.from(file.dataBase64, 'base64');
-          return { ok: true, analysis: analyzePe(bytes, { fileName: basename(file.name), sessionImages: images }), bytes };
+          return { ok: true, analysis: analyzePe(bytes, { fileName: basename(file.name), sessionImages: images }), stored: false, bytes };
         },
       }));
       return withJob(jobId, sources.length, (job) => importSources(sources, job, 0, []));

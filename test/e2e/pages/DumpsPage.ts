@@ -11,9 +11,9 @@ export class DumpsPage {
 
   /** Picks files through the hidden file input, as the "Open dump…" button does. */
   async upload(files: { name: string; bytes: Uint8Array }[]): Promise<void> {
-    await this.page.getByTestId('dump-file-input').setInputFiles(
-      files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes) })),
-    );
+    await this.page
+      .getByTestId('dump-file-input')
+      .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes) })));
   }
 
   async importPath(path: string): Promise<void> {
