@@ -11,6 +11,7 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   interrupted,
   env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
   cwd: process.cwd(),
   readStdin: async () => {
     // Bounded: commands that read stdin cut their input far below this anyway.

@@ -98,7 +98,7 @@ function mountDetail(stack = sampleStack()) {
   return mount(StackDetail, { props: { stack, experiments: [], loaderPaths: [] }, attachTo: document.body });
 }
 
-const rowsText = (wrapper: ReturnType<typeof mountDetail>) => wrapper.findAll('[data-testid="frame-row"]').map((r) => r.find('.call-site').text().replace(/\s+/g, ' '));
+const rowsText = (wrapper: ReturnType<typeof mountDetail>) => wrapper.findAll('[data-testid="frame-row"]').map((r) => r.find('.call-site-text').text().replace(/\s+/g, ' '));
 
 beforeEach(() => setActivePinia(createPinia()));
 

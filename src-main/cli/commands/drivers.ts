@@ -63,13 +63,21 @@ export const importCommand: Command = {
     if (positionals.length === 0) throw new UsageError('name at least one file or folder');
     return withNotebook(values, io, async (core) => {
       const jobId = `cli-${randomUUID()}`;
+      // On a terminal one line redraws; in a log, a line per tenth of the files.
+      let lastTenth = -1;
       const unsubscribe = core.api.events.subscribe((name, payload) => {
         if (name !== 'jobs.progress') return;
         const p = payload as JobProgress;
-        if (p.jobId === jobId && p.state === 'running' && p.current) io.stderr(`[${p.done + 1}/${p.total}] ${basename(p.current)}\n`);
+        if (p.jobId !== jobId || p.state !== 'running' || !p.current) return;
+        if (io.stderrIsTTY) io.stderr(`\r\x1b[K[${p.done}/${p.total}] ${basename(p.current)}`);
+        else if (Math.floor((p.done * 10) / p.total) > lastTenth || p.done === p.total) {
+          lastTenth = Math.floor((p.done * 10) / p.total);
+          io.stderr(`[${p.done}/${p.total}] ${basename(p.current)}\n`);
+        }
       });
       const result = await core.api.call('drivers.importPaths', { paths: positionals, jobId });
       unsubscribe();
+      if (io.stderrIsTTY) io.stderr('\r\x1b[K');
       if (values.json) io.stdout(json(result));
       else {
         if (result.imported.length)

@@ -74,7 +74,8 @@ export const stackParseCommand: Command = {
   name: 'stack parse',
   summary: 'Parse WinDbg / kd / BlueScreenView output (a file or - for stdin) without storing it',
   usage: 'driverlab stack parse FILE|- [--json]',
-  options: { ...JSON_OPTION },
+  // --notebook is accepted like everywhere else, though parsing never opens one.
+  options: { ...NOTEBOOK_OPTION, ...JSON_OPTION },
   run: async ({ io, values, positionals }) => {
     const { text } = await readInput(io, positionals[0]);
     const parsed = parsePaste(text);

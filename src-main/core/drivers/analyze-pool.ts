@@ -15,9 +15,9 @@ export type AnalyzedFile = Omit<Extract<AnalyzeReply, { ok: true }>, 'id'> | Omi
  */
 export class AnalyzePool {
   private readonly workers: Worker[] = [];
+  private readonly load = new Map<Worker, number>();
   private readonly pending = new Map<number, (reply: AnalyzeReply) => void>();
   private nextId = 1;
-  private next = 0;
 
   constructor(
     private readonly storeRoot: string,
@@ -28,6 +28,7 @@ export class AnalyzePool {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(workerFile);
       worker.on('message', (reply: AnalyzeReply) => {
+        this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
         const resolve = this.pending.get(reply.id);
         this.pending.delete(reply.id);
         resolve?.(reply);
@@ -43,7 +44,9 @@ export class AnalyzePool {
   analyze(path: string, name: string, sessionImages: string[]): Promise<AnalyzedFile> {
     const task: AnalyzeTask = { id: this.nextId++, path, name, sessionImages, storeRoot: this.storeRoot };
     if (!this.threaded) return Promise.resolve(analyzeAndStore(task));
-    const worker = this.workers[this.next++ % this.workers.length];
+    // The least busy worker gets the task: file sizes vary a lot (a few KB to 100 MB).
+    const worker = this.workers.reduce((best, w) => ((this.load.get(w) ?? 0) < (this.load.get(best) ?? 0) ? w : best));
+    this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     return new Promise((resolve) => {
       this.pending.set(task.id, resolve);
       worker.postMessage(task);

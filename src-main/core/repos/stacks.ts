@@ -211,6 +211,20 @@ export function updateFrame(db: Db, frameId: number, fields: { note: string; ste
   db.prepare('UPDATE frames SET note = ?, step_id = ? WHERE id = ?').run(fields.note, fields.stepId, frameId);
 }
 
+/** Tags of every frame of a stack in one query (a stack can hold thousands of frames), by frame id. */
+export function frameTags(db: Db, stackId: number): Map<number, string[]> {
+  const rows = db
+    .prepare(
+      `SELECT g.entity_id AS frame_id, t.name FROM taggings g JOIN tags t ON t.id = g.tag_id
+       JOIN frames f ON f.id = g.entity_id
+       WHERE g.entity_type = 'frame' AND f.stack_id = ? ORDER BY t.name COLLATE NOCASE`,
+    )
+    .all(stackId) as { frame_id: number; name: string }[];
+  const tags = new Map<number, string[]>();
+  for (const row of rows) tags.set(row.frame_id, [...(tags.get(row.frame_id) ?? []), row.name]);
+  return tags;
+}
+
 /** Frame ids of a stack, so their taggings (which have no foreign key) can be cleared with it. */
 export function frameIds(db: Db, stackId: number): number[] {
   return (db.prepare('SELECT id FROM frames WHERE stack_id = ?').all(stackId) as { id: number }[]).map((r) => r.id);

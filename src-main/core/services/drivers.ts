@@ -22,8 +22,11 @@ import type { Db } from '../db/notebook';
 /** Bumped when the analyser learns something new, so stored drivers can be re-analysed. */
 export const ANALYZER_VERSION = 1;
 const PE_MEDIA_TYPE = 'application/vnd.microsoft.portable-executable';
-/** How many files are read and analysed ahead of the one being stored. */
-const IN_FLIGHT = 8;
+/**
+ * How many files are read and analysed ahead of the one being stored: enough that one large image does not leave the
+ * other workers idle. Only analyses travel back (originals are stored by the workers), so this costs little memory.
+ */
+const IN_FLIGHT = 64;
 /** Drivers written per transaction during an import. */
 const BATCH = 32;
 

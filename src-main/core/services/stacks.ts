@@ -12,7 +12,7 @@ import type { ServiceDeps } from '../deps';
 import type { Handlers } from '../handlers';
 import { bugcheckInfo, bugcheckName } from '../reference/bugchecks';
 import * as repo from '../repos/stacks';
-import { clearTags, setTags, tagsOf } from '../repos/tags';
+import { clearTags, setTags } from '../repos/tags';
 import { annotateFrames, parseDebuggerText, type FrameAnnotation, type KnownDriver, type ParsedPaste } from '../windbg';
 import { moduleKey } from '../windbg/microsoftModules';
 import { saveStack } from './stack-store';
@@ -164,6 +164,7 @@ export function stacksService(deps: ServiceDeps): Handlers<keyof typeof stacksMe
     for (const m of parsed.modules) names.add(m.name);
     const annotations = annotateFrames(parsed, { drivers: knownDrivers(deps, [...names]) });
     const steps = new Map(repo.linkedStepRows(db, id).map((s) => [s.id, s]));
+    const tags = repo.frameTags(db, id);
     const frames: StackFrame[] = rows.map((r, i) => {
       const step = r.step_id === null ? undefined : steps.get(r.step_id);
       return {
@@ -171,7 +172,7 @@ export function stacksService(deps: ServiceDeps): Handlers<keyof typeof stacksMe
         parsed: parsed.frames[i],
         annotation: annotationInfo(annotations.frames[i]),
         note: r.note,
-        tags: tagsOf(db, 'frame', r.id),
+        tags: tags.get(r.id) ?? [],
         stepId: r.step_id,
         step: step ? { id: step.id, functionName: step.function_name, title: step.title } : null,
       };

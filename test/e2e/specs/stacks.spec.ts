@@ -114,8 +114,9 @@ describe('Stacks in a real browser against driverlab serve', () => {
     expect(await page.dialog().locator('[name="title"]').inputValue()).toBe('x64dbg-kv');
     await expect.poll(() => page.preview().textContent()).toMatch(/7 frames/);
     await page.add();
-    expect(await page.rows().count()).toBe(2);
-    expect(await page.dispatchToggle().textContent()).toMatch(/7 exception-dispatch frames/);
+    await expect.poll(() => page.rows().count()).toBe(2);
+    await expect.poll(() => page.dispatchToggle().textContent()).toMatch(/7 exception-dispatch frames/);
+    expect(await app.page.getByRole('textbox', { name: 'Stack title' }).inputValue()).toBe('x64dbg-kv');
 
     // The experiment lists its stack.
     await app.page.getByRole('link', { name: 'Experiments' }).click();

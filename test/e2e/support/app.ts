@@ -71,7 +71,9 @@ export async function startApp(options: { colorScheme?: 'light' | 'dark'; notebo
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
+    // The browser logs every non-2xx fetch; a refused API call is answered with a typed error the page shows itself.
+    const apiRefusal = message.text().startsWith('Failed to load resource') && message.location().url.includes('/api/call/');
+    if (message.type() === 'error' && !apiRefusal) pageErrors.push(message.text());
   });
   await page.goto(url);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
