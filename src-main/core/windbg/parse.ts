@@ -125,6 +125,8 @@ export function parseDebuggerText(text: string): ParsedPaste {
   let totalFrames = 0;
   let frameCapNoted = false;
   let expectFatalParams = false;
+  /** kd's banner when a dump is opened: `Probably caused by : injdrv.sys ( injdrv+1772 )`. */
+  let probablyCausedBy: string | null = null;
 
   const ensureAnalysis = (): ParsedAnalysis => {
     if (analysis === null) analysis = emptyAnalysis();
@@ -477,6 +479,18 @@ export function parseDebuggerText(text: string): ParsedPaste {
         continue;
       }
     }
+    // kd's banner when a dump is opened: `BugCheck 7E, {ffffffffc0000005, fffff805…, …}`.
+    const banner = /^BugCheck ([0-9a-fA-F]{1,8}), \{([^}]*)\}$/.exec(trimmed);
+    if (banner !== null) {
+      setCode(banner[1]);
+      banner[2].split(',').forEach((v, i) => setParam(i, v.trim()));
+      continue;
+    }
+    const probably = /^Probably caused by\s*:\s*(\S+)(?:\s*\(\s*(\S+)\s*\))?$/.exec(trimmed);
+    if (probably !== null) {
+      probablyCausedBy ??= probably[1];
+      continue;
+    }
     const mex = /^Bugcheck: ([0-9a-fA-F]{1,8}) \(([^)]*)\)$/.exec(trimmed);
     if (mex !== null) {
       setCode(mex[1]);
@@ -569,6 +583,7 @@ export function parseDebuggerText(text: string): ParsedPaste {
     (bsvDriver !== undefined && bsvDriver !== '' ? bsvDriver : null) ??
     (a !== null && a.imageName !== null && a.imageName !== '' ? a.imageName : null) ??
     (a !== null && a.moduleName !== null && a.moduleName !== '' ? a.moduleName : null) ??
+    probablyCausedBy ??
     firstNonMicrosoftModule(result.frames);
   return result;
 }

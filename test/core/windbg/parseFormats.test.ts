@@ -141,3 +141,20 @@ describe('diagnostics are kept', () => {
     expect(p.bugcheck).toEqual({ code: '0x7e', name: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', params: ['0xffffffffc0000005', '0xfffff80002099054', '0xfffff88002d55328', '0xfffff88002d54b90'] });
   });
 });
+
+describe("kd's banner when a dump is opened", () => {
+  // Format: what kd/WinDbg print after loading a dump ("Bugcheck Analysis" banner), e.g. Microsoft's
+  // "Analyzing a Kernel-Mode Dump File with WinDbg" walkthrough.
+  test('BugCheck code, {params} and Probably caused by', () => {
+    const parsed = parseDebuggerText(
+      'BugCheck 7E, {ffffffffc0000005, fffff80627c4d7a2, fffff8062a8d7838, fffff8062a8d7070}\n\nProbably caused by : w32kimp.sys ( w32kimp+1040 )\n',
+    );
+    expect(parsed.bugcheck).toEqual({
+      code: '0x7e',
+      name: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED',
+      params: ['0xffffffffc0000005', '0xfffff80627c4d7a2', '0xfffff8062a8d7838', '0xfffff8062a8d7070'],
+    });
+    expect(parsed.causedBy).toBe('w32kimp.sys');
+    expect(parsed.unparsed).toEqual([]);
+  });
+});
