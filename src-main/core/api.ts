@@ -67,10 +67,9 @@ export function toApiError(error: unknown, method: string): ApiError {
 
 export function createApi(deps: ServiceDeps): Api {
   const registry = new HandlerRegistry();
-  const experiments = experimentsService(deps);
-  registry.register(experiments);
+  registry.register(experimentsService(deps));
   registry.register(windowsService(deps));
-  registry.register(appService(deps, experiments['experiments.create']));
+  registry.register(appService(deps, (method, request) => dispatch(method, request) as Promise<Res<typeof method>>));
   registry.register(notesService(deps));
   registry.register(loaderService(deps));
   registry.register(driversService(deps));

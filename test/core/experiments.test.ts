@@ -120,9 +120,20 @@ describe('experiments service', () => {
 
   test('the demo fills an empty notebook once', async () => {
     const { api } = newCore();
-    expect(await api.call('notebook.seedDemo', {})).toEqual({ experiments: 5, notes: 1 });
+    expect(await api.call('notebook.seedDemo', {})).toEqual({ experiments: 5, notes: 1, drivers: 2, stacks: 1 });
     const info = await api.call('app.info', {});
-    expect(info.counts).toMatchObject({ experiments: 5, notes: 1 });
+    expect(info.counts).toMatchObject({ experiments: 5, notes: 1, drivers: 2, stacks: 1 });
+    const [w32k] = await api.call('drivers.list', { sessionOnly: true });
+    expect(w32k).toMatchObject({ fileName: 'w32kimp.sys', sessionImports: ['win32k.sys'] });
+    const [stack] = await api.call('stacks.list', {});
+    const full = await api.call('stacks.get', { id: stack.id });
+    expect(full.bugcheck?.code).toBe('0x7e');
+    const lookup = full.frames.find((f) => f.parsed.function === 'MiSessionLookupImage')!;
+    expect(lookup.step?.functionName).toBe('MiSessionLookupImage');
+    expect(lookup.note).toMatch(/Session \+ 0x58/);
+    expect(full.frames[full.faultingPosition!].parsed.function).toBe('MiSessionLookupImage');
+    const experiments = await api.call('experiments.list', { sort: 'created', direction: 'asc' });
+    expect(experiments[0]).toMatchObject({ driverId: w32k.id, title: stack.experimentTitle });
     const bugchecked = (await api.call('experiments.list', { outcome: 'bugcheck' }))[0];
     expect(bugchecked.bugcheckName).toBe('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED');
     expect((await rejection(api.call('notebook.seedDemo', {}))).code).toBe('CONFLICT');

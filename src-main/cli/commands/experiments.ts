@@ -120,7 +120,9 @@ export const demoCommand: Command = {
         return 0;
       }
       const result = await core.api.call('notebook.seedDemo', {});
-      io.stdout(`Added ${result.experiments} experiments and ${result.notes} note to ${info.notebookPath}\n`);
+      io.stdout(
+        `Added ${result.experiments} experiments, ${result.drivers} drivers, ${result.stacks} stack and ${result.notes} note to ${info.notebookPath}\n`,
+      );
       return 0;
     }),
 };

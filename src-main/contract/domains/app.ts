@@ -12,6 +12,8 @@ export interface AppInfo {
 export interface DemoSeedResult {
   experiments: number;
   notes: number;
+  drivers: number;
+  stacks: number;
 }
 
 export const appMethods = {
