@@ -1,0 +1,86 @@
+/** How the drivers section writes PE facts: hex the way dumpbin, WinDbg and pestudio users read them. */
+import type { PeImportedFunction } from '../../../src-main/contract';
+
+/** `0x1c0000000`; `digits` pads (8 for 32-bit fields, as dumpbin prints them). */
+export function hex(value: number, digits = 0): string {
+  return `0x${value.toString(16).padStart(digits, '0')}`;
+}
+
+export function bytesText(size: number): string {
+  if (size < 1024) return `${size} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = size / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+const FIRST_PLAUSIBLE = Date.UTC(1990, 0, 1) / 1000;
+
+/**
+ * A TimeDateStamp as a UTC date and time, or null when it cannot be one: reproducible builds (Windows 10 on) store a
+ * hash of the file there, which often lands decades away from the build date.
+ */
+export function stampUtc(timeDateStamp: number, now = Date.now()): string | null {
+  if (timeDateStamp < FIRST_PLAUSIBLE || timeDateStamp * 1000 > now + 366 * 86_400_000) return null;
+  return `${new Date(timeDateStamp * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** An imported function as dumpbin lists it: its name, or `#12` for an import by ordinal. */
+export function importLabel(fn: PeImportedFunction): string {
+  return 'name' in fn ? fn.name : `#${fn.ordinal}`;
+}
+
+/**
+ * IMAGE_SCN_* flags worth showing for a driver section (Microsoft's PE Format specification, "Section Flags"; the
+ * same names core's headerNames.ts uses). PAGE* / INIT sections are pageable or discarded after DriverEntry, which a
+ * reverse engineer reads from NOT_PAGED and DISCARDABLE.
+ */
+const SECTION_FLAGS: readonly [number, string][] = [
+  [0x00000020, 'CODE'],
+  [0x00000040, 'INITIALIZED_DATA'],
+  [0x00000080, 'UNINITIALIZED_DATA'],
+  [0x02000000, 'DISCARDABLE'],
+  [0x04000000, 'NOT_CACHED'],
+  [0x08000000, 'NOT_PAGED'],
+  [0x10000000, 'SHARED'],
+];
+const MEM_EXECUTE = 0x20000000;
+const MEM_READ = 0x40000000;
+const MEM_WRITE = 0x80000000;
+
+export function sectionFlagNames(characteristics: number): string[] {
+  return SECTION_FLAGS.filter(([bit]) => (characteristics & bit) !== 0).map(([, name]) => name);
+}
+
+/** `R-X`, `RW-`: the memory protection a section asks for. */
+export function sectionAccess(characteristics: number): string {
+  const c = characteristics >>> 0;
+  return `${c & MEM_READ ? 'R' : '-'}${(c & MEM_WRITE) >>> 0 ? 'W' : '-'}${c & MEM_EXECUTE ? 'X' : '-'}`;
+}
+
+/** Writable and executable at once: code that patches itself, or an unpacker stub. */
+export function isWritableCode(characteristics: number): boolean {
+  const c = characteristics >>> 0;
+  return (c & MEM_EXECUTE) !== 0 && (c & MEM_WRITE) >>> 0 !== 0;
+}
+
+/**
+ * Shannon entropy above this (bits per byte) is what compressed or encrypted data looks like; compiled x64 code sits
+ * around 6-6.5. The threshold pestudio and most triage tools use.
+ */
+export const HIGH_ENTROPY = 7.2;
+
+/** Green for low entropy through amber to red near 8 bits per byte. */
+export function entropyHue(entropy: number): number {
+  const clamped = Math.max(0, Math.min(8, entropy));
+  return Math.round(130 - (clamped / 8) * 130);
+}
+
+/** Sessions images are matched by name without case, as the loader compares module names (RtlEqualUnicodeString). */
+export function sameModule(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
