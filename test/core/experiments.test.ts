@@ -1,18 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { ApiError, type EventMap } from '../../src-main/contract';
 import { useCore } from '../support/core';
+import { rejection } from '../support/errors';
 
 const newCore = useCore();
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('experiments service', () => {
   test('create, read back, update and list', async () => {

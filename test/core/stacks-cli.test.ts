@@ -2,28 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Stack, StackSummary } from '../../src-main/contract';
-import { runCli } from '../../src-main/cli/run';
 import { parseDebuggerText } from '../../src-main/core/windbg';
 import { cli } from '../support/cli';
 import { useTempDir } from '../support/temp';
 import { FIXTURE_DIR, readFixture } from './windbg/fixtureLoader';
 
 const tempDir = useTempDir();
-
-/** `driverlab …` with something on standard input. */
-async function cliWithStdin(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    interrupted: Promise.resolve(),
-    env: {},
-    cwd: process.cwd(),
-    readStdin: async () => stdin,
-  });
-  return { code, stdout, stderr };
-}
 
 describe('driverlab stack', () => {
   test('stack parse FILE --json prints exactly the ParsedPaste of the file', async () => {
@@ -36,7 +20,7 @@ describe('driverlab stack', () => {
 
   test('stack parse - reads standard input', async () => {
     const text = readFixture('analyze-gen3-0x7e-evildriver.txt');
-    const { code, stdout } = await cliWithStdin(['stack', 'parse', '-', '--json'], text);
+    const { code, stdout } = await cli(['stack', 'parse', '-', '--json'], {}, text);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(parseDebuggerText(text));
     const noStdin = await cli(['stack', 'parse', '-']);
@@ -71,7 +55,7 @@ describe('driverlab stack', () => {
     const stack = JSON.parse(added.stdout) as Stack;
     expect(stack).toMatchObject({ title: 'first crash', experimentId: experiment.id, sourceKind: 'file', bugcheckCode: '0x50', faultingPosition: 4 });
 
-    const fromStdin = await cliWithStdin(['stack', 'add', '-', '-n', notebook], readFixture('kp-x86-dynamorio-issue1154.txt'));
+    const fromStdin = await cli(['stack', 'add', '-', '-n', notebook], {}, readFixture('kp-x86-dynamorio-issue1154.txt'));
     expect(fromStdin.stdout).toMatch(/^Stored stack 2: Pasted stack \(13 frames\)$/m);
 
     const listed = JSON.parse((await cli(['stack', 'list', '-n', notebook, '--json'])).stdout) as StackSummary[];

@@ -7,19 +7,10 @@ import { JobRegistry } from '../../src-main/core/jobs';
 import { saveStack } from '../../src-main/core/services/stack-store';
 import { parseDebuggerText } from '../../src-main/core/windbg';
 import { useCore } from '../support/core';
+import { rejection } from '../support/errors';
 import { readFixture } from './windbg/fixtureLoader';
 
 const newCore = useCore();
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** A driver image row with a (hypothetical) export table, as the drivers import will store it. */
 function insertDriver(db: Db, fileName: string, exports: { ordinal: number; name: string; rva: number }[]): void {

@@ -1,7 +1,11 @@
 import { runCli } from '../../src-main/cli/run';
 
 /** Runs `driverlab …` in-process and captures what it prints. */
-export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  stdin?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -10,6 +14,7 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
     interrupted: Promise.resolve(),
     env,
     cwd: process.cwd(),
+    readStdin: stdin === undefined ? undefined : async () => stdin,
   });
   return { code, stdout, stderr };
 }
