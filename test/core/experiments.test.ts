@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError, type EventMap } from '../../src-main/contract';
+import type { EventMap } from '../../src-main/contract';
 import { useCore } from '../support/core';
 import { rejection } from '../support/errors';
 
