@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type EventMap } from '../../src-main/contract';
+import type { EventMap } from '../../src-main/contract';
 import type { Db } from '../../src-main/core/db/notebook';
 import type { ServiceDeps } from '../../src-main/core/deps';
 import { AttachmentStore } from '../../src-main/core/files/attachments';
