@@ -5,6 +5,7 @@ import NotesView from './views/NotesView.vue';
 import MatrixView from './views/MatrixView.vue';
 import DumpsView from './views/DumpsView.vue';
 import StacksView from './views/StacksView.vue';
+import DriversView from './views/DriversView.vue';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/experiments' },
@@ -14,6 +15,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/matrix', name: 'matrix', component: MatrixView },
   { path: '/dumps/:id?', name: 'dumps', component: DumpsView, props: true },
   { path: '/stacks/:id?', name: 'stacks', component: StacksView, props: true },
+  { path: '/drivers/:id?', name: 'drivers', component: DriversView, props: true },
 ];
 
 /** Hash history: the same URLs work from Electron's file:// page and from `driverlab serve`. */

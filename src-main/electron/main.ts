@@ -9,7 +9,8 @@ import { createMainWindow, hardenSession } from './window';
 
 app.setName('DriverLab');
 // Refuse to run a second copy on the same data: two writers on one notebook would fight over it.
-if (!app.requestSingleInstanceLock()) app.quit();
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.exit(0);
 
 let core: Core | null = null;
 let stopEvents = () => {};
@@ -74,6 +75,7 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(async () => {
+  if (!firstInstance) return;
   hardenSession();
   const opened = await openNotebookAt(argNotebook() ?? readRecent()[0] ?? defaultNotebookPath());
   if (!opened && !(await openNotebookAt(defaultNotebookPath()))) return app.quit();

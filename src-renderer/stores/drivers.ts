@@ -65,6 +65,8 @@ export const useDrivers = defineStore('drivers', () => {
   const sort = ref<DriverSort>('name');
   const direction = ref<'asc' | 'desc'>('asc');
   const sessionImages = ref<string[]>([]);
+  /** The row the keyboard is on, kept while a driver page is open so Esc comes back to it. */
+  const selectedId = ref<number | null>(null);
   const progress = ref<ImportProgress | null>(null);
   const lastImport = ref<DriverImportResult | null>(null);
   /** Bumped with the ids of every `drivers.changed`, so an open driver page can reload itself. */
@@ -286,6 +288,7 @@ export const useDrivers = defineStore('drivers', () => {
     sort,
     direction,
     sessionImages,
+    selectedId,
     progress,
     lastImport,
     changed,
