@@ -17,12 +17,14 @@ export interface Job {
  */
 export class JobRegistry {
   private readonly running = new Map<string, { cancelled: boolean }>();
+  /** Cancels that arrived before their job started (the page cancels while its upload is still in flight). */
+  private readonly cancelledEarly = new Set<string>();
 
   constructor(private readonly events: EventBus) {}
 
   start(jobId: string, kind: string, total: number): Job {
     if (this.running.has(jobId)) throw new ApiError('CONFLICT', `A job with id ${jobId} is already running.`);
-    const state = { cancelled: false };
+    const state = { cancelled: this.cancelledEarly.delete(jobId) };
     this.running.set(jobId, state);
     const snapshot: JobProgress = { jobId, kind, done: 0, total, failed: 0, current: null, state: 'running' };
     // At most ~200 progress events per job (plus one every 250 ms), however many files it has.
@@ -63,7 +65,12 @@ export class JobRegistry {
 
   cancel(jobId: string): boolean {
     const state = this.running.get(jobId);
-    if (!state) return false;
+    if (!state) {
+      // Remember a bounded number: a cancel for a job that never starts must not grow memory forever.
+      if (this.cancelledEarly.size >= 256) this.cancelledEarly.delete(this.cancelledEarly.values().next().value!);
+      this.cancelledEarly.add(jobId);
+      return false;
+    }
     state.cancelled = true;
     return true;
   }

@@ -16,10 +16,12 @@ function readEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry
 }
 
 /** Walks a dropped folder in the browser (no paths there), so a copy of System32\drivers can be dropped whole. */
-async function filesOfEntry(entry: FileSystemEntry, out: File[]): Promise<void> {
+async function filesOfEntry(entry: FileSystemEntry, out: { file: File; name: string }[]): Promise<void> {
   if (out.length >= MAX_FOLDER_FILES) return;
   if (entry.isFile) {
-    out.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
+    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+    // fullPath ("/drivers/en-US/x.sys") keeps the folder, so files found inside folders are told apart from picked ones.
+    out.push({ file, name: entry.fullPath.replace(/^\//, '') || file.name });
   } else if (entry.isDirectory) {
     const reader = (entry as FileSystemDirectoryEntry).createReader();
     for (;;) {
@@ -35,11 +37,11 @@ export async function filesFromDataTransfer(transfer: DataTransfer): Promise<Pic
   if (bridge) {
     return [...transfer.files].map((file) => ({ name: file.name, path: bridge.pathForFile(file) || null, file }));
   }
-  const files: File[] = [];
+  const files: { file: File; name: string }[] = [];
   const entries = [...transfer.items].map((item) => item.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => !!e);
   if (entries.length) for (const entry of entries) await filesOfEntry(entry, files);
-  else files.push(...transfer.files);
-  return files.map((file) => ({ name: file.webkitRelativePath || file.name, path: null, file }));
+  else files.push(...[...transfer.files].map((file) => ({ file, name: file.name })));
+  return files.map(({ file, name }) => ({ name, path: null, file }));
 }
 
 export function filesFromInput(list: FileList | null): PickedFile[] {

@@ -154,14 +154,24 @@ export const useDrivers = defineStore('drivers', () => {
     }
     doneBefore += jobTotal ?? files;
     failedBefore = result.failed.length;
-    if (progress.value) progress.value = { ...progress.value, done: Math.max(progress.value.done, doneBefore), failed: failedBefore };
+    if (progress.value)
+      progress.value = { ...progress.value, done: Math.max(progress.value.done, doneBefore), failed: failedBefore };
   }
 
   async function importPathList(paths: string[], result: DriverImportResult): Promise<void> {
-    for (let start = 0; start < paths.length && !cancelRequested; start += PATH_BATCH) {
+    for (let start = 0; start < paths.length; start += PATH_BATCH) {
+      if (cancelRequested) {
+        result.cancelled = true;
+        return;
+      }
       const chunk = paths.slice(start, start + PATH_BATCH);
       // A folder expands to an unknown number of files: core's progress events carry the real total.
-      await runJob(chunk.length, Math.max(0, paths.length - start - PATH_BATCH), (jobId) => api().call('drivers.importPaths', { paths: chunk, jobId }), result);
+      await runJob(
+        chunk.length,
+        Math.max(0, paths.length - start - PATH_BATCH),
+        (jobId) => api().call('drivers.importPaths', { paths: chunk, jobId }),
+        result,
+      );
     }
   }
 
@@ -172,21 +182,31 @@ export const useDrivers = defineStore('drivers', () => {
    */
   async function importUploadList(files: { name: string; file: File }[], result: DriverImportResult): Promise<void> {
     const wanted: { name: string; file: File }[] = [];
+    let tooLarge = 0;
     for (const picked of files) {
       if (picked.name.includes('/') && !(await startsWithMz(picked.file).catch(() => false))) result.skipped++;
-      else if (picked.file.size > MAX_UPLOAD_BYTES)
-        result.failed.push({ file: picked.name, reason: 'is too large to upload from the browser; import it with `driverlab import PATH`' });
-      else wanted.push(picked);
+      else if (picked.file.size > MAX_UPLOAD_BYTES) {
+        result.failed.push({
+          file: picked.name,
+          reason: 'is too large to upload from the browser; import it with `driverlab import PATH`',
+        });
+        tooLarge++;
+      } else wanted.push(picked);
     }
-    if (progress.value) progress.value = { ...progress.value, total: wanted.length + result.failed.length, done: result.failed.length };
-    doneBefore = result.failed.length;
+    doneBefore += tooLarge;
     failedBefore = result.failed.length;
+    if (progress.value)
+      progress.value = { ...progress.value, total: doneBefore + wanted.length, done: doneBefore, failed: failedBefore };
     let index = 0;
     while (index < wanted.length && !cancelRequested) {
       const batch: { name: string; dataBase64: string }[] = [];
       const readFailures: ImportFailure[] = [];
       let bytes = 0;
-      while (index < wanted.length && batch.length < UPLOAD_BATCH_FILES && (batch.length === 0 || bytes + wanted[index].file.size <= UPLOAD_BATCH_BYTES)) {
+      while (
+        index < wanted.length &&
+        batch.length < UPLOAD_BATCH_FILES &&
+        (batch.length === 0 || bytes + wanted[index].file.size <= UPLOAD_BATCH_BYTES)
+      ) {
         const { name, file } = wanted[index++];
         if (progress.value) progress.value = { ...progress.value, current: name };
         try {
@@ -202,7 +222,13 @@ export const useDrivers = defineStore('drivers', () => {
         result.cancelled = true;
         break;
       }
-      if (batch.length) await runJob(batch.length, wanted.length - index, (jobId) => api().call('drivers.importUploads', { files: batch, jobId }), result);
+      if (batch.length)
+        await runJob(
+          batch.length,
+          wanted.length - index,
+          (jobId) => api().call('drivers.importUploads', { files: batch, jobId }),
+          result,
+        );
     }
     if (index < wanted.length) result.cancelled = true;
   }
@@ -231,8 +257,9 @@ export const useDrivers = defineStore('drivers', () => {
     lastImport.value = null;
     try {
       if (paths.length) await importPathList(paths, result);
-      if (uploads.length && !cancelRequested) await importUploadList(uploads, result);
-      if (cancelRequested) result.cancelled = true;
+      // Cancelled is reported only when something was really left out, not when Cancel came after the last file.
+      if (uploads.length && cancelRequested) result.cancelled = true;
+      else if (uploads.length) await importUploadList(uploads, result);
     } catch (error) {
       result.failed.push({ file: files.length === 1 ? files[0].name : `${files.length} files`, reason: reasonOf(error) });
     } finally {

@@ -45,6 +45,12 @@ export interface DriverImportResult {
   cancelled: boolean;
 }
 
+/**
+ * Images mapped in session space, absent from the System process's view (shared DOMAIN.md, "Load methods and
+ * contexts"); older systems add tsddd.dll and display drivers, which users add to their notebook's list.
+ */
+export const DEFAULT_SESSION_IMAGES: readonly string[] = ['win32k.sys', 'win32kbase.sys', 'win32kfull.sys', 'cdd.dll'];
+
 export const DRIVER_SORTS = ['name', 'timestamp', 'imports', 'added', 'machine', 'size'] as const;
 
 export const driversMethods = {

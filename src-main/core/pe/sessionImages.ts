@@ -1,11 +1,8 @@
 import type { PeImportModule } from './peAnalysis';
 
-/**
- * Images mapped in session space, absent from the System process's view (DOMAIN.md, "Load
- * methods and contexts"); older systems add tsddd.dll and display drivers, which callers can
- * pass in their own list.
- */
-export const DEFAULT_SESSION_IMAGES: readonly string[] = ['win32k.sys', 'win32kbase.sys', 'win32kfull.sys', 'cdd.dll'];
+import { DEFAULT_SESSION_IMAGES } from '../../contract/domains/drivers';
+
+export { DEFAULT_SESSION_IMAGES };
 
 /**
  * Regular import modules (as written in the image, each once) that name a session image.

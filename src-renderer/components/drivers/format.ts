@@ -74,13 +74,16 @@ export function isWritableCode(characteristics: number): boolean {
  */
 export const HIGH_ENTROPY = 7.2;
 
-/** Green for low entropy through amber to red near 8 bits per byte. */
+/**
+ * Green for low entropy, amber around compiled code (6-6.5), red towards 8 bits per byte: the square keeps ordinary
+ * code from looking alarming while packed data stands out.
+ */
 export function entropyHue(entropy: number): number {
-  const clamped = Math.max(0, Math.min(8, entropy));
-  return Math.round(130 - (clamped / 8) * 130);
+  const share = Math.max(0, Math.min(8, entropy)) / 8;
+  return Math.round(130 * (1 - share * share));
 }
 
-/** Sessions images are matched by name without case, as the loader compares module names (RtlEqualUnicodeString). */
+/** Session images are matched by name without case, as the loader compares module names (RtlEqualUnicodeString). */
 export function sameModule(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }

@@ -15,7 +15,7 @@ afterEach(async () => {
 describe('Matrix and notes', () => {
   test('the matrix shows where each build stopped, and follows observations recorded in an experiment', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Matrix' }).click();
+    await page.keyboard.press('Alt+5');
     await page.getByRole('heading', { name: 'Outcome matrix' }).waitFor();
     const kebugcheckRow = page.locator('table.matrix tbody tr', { hasText: 'KeBugCheckEx' });
     expect(await kebugcheckRow.locator('td.cell-failed').count()).toBe(1);
