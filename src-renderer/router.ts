@@ -16,6 +16,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/dumps/:id?', name: 'dumps', component: DumpsView, props: true },
   { path: '/stacks/:id?', name: 'stacks', component: StacksView, props: true },
   { path: '/drivers/:id?', name: 'drivers', component: DriversView, props: true },
+  // An address from an older version or a typo lands on the start page rather than a blank one.
+  { path: '/:unknown(.*)*', redirect: '/experiments' },
 ];
 
 /** Hash history: the same URLs work from Electron's file:// page and from `driverlab serve`. */
