@@ -54,5 +54,14 @@ describe('loader steps and the outcome matrix', () => {
     const matrix = await api.call('matrix.get', {});
     const last = matrix.path.steps[7].id;
     expect(matrix.cells.find((x) => x.build === 19045 && x.stepId === last)).toEqual({ stepId: last, build: 19045, reached: 0, failed: 1, notReached: 2 });
+    // Each experiment's driver prediction for its load method travels with it, ready to set against the outcome.
+    const predicted = Object.fromEntries(matrix.columns.flatMap((c) => c.experiments).map((e) => [e.title, [e.predicted, e.outcome]]));
+    expect(predicted).toEqual({
+      'win32k-only driver via sc start on Windows 7 SP1': ['bugcheck', 'pending'],
+      'win32k-only driver via sc start on Windows 10 22H2': ['bugcheck', 'bugcheck'],
+      'win32k-only driver via SystemLoadGdiDriverInformation from a session process': ['loads', 'loaded'],
+      'Control: ntoskrnl-only driver via sc start': ['loads', 'loaded'],
+      'win32k-only driver via sc start on Windows 11 24H2': ['bugcheck', 'ntstatus'],
+    });
   });
 });

@@ -37,6 +37,12 @@ export interface MatrixExperiment {
   bugcheckCode: string | null;
   bugcheckName: string | null;
   ntstatus: string | null;
+  /**
+   * What the analysis of the experiment's driver predicts for its load method (drivers linked by id, or by file name),
+   * null when the driver is not in the notebook or the method has no prediction.
+   */
+  predicted: 'bugcheck' | 'loads' | 'unknown' | null;
+  driverName: string;
 }
 
 export interface MatrixColumn {

@@ -1,4 +1,5 @@
-import type { DriverSummary, PeAnalysis } from '../../contract';
+import type { DriverSummary, LoadPrediction, PeAnalysis } from '../../contract';
+import { predictLoadOutcomes } from '../pe';
 import type { Db } from '../db/notebook';
 
 export interface DriverRow {
@@ -131,5 +132,22 @@ export function writeDriver(db: Db, analysis: PeAnalysis, fileName: string, now:
   analysis.sections.forEach((section, index) =>
     insertSection.run(driverId, index, section.name, section.virtualAddress, section.virtualSize, section.rawSize, section.characteristics, section.entropy),
   );
+  writePredictions(db, driverId, analysis);
   return driverId;
+}
+
+/** Stores the per-load-method prediction of an analysis, replacing the driver's previous one. */
+export function writePredictions(db: Db, driverId: number, analysis: PeAnalysis): void {
+  db.prepare('DELETE FROM driver_predictions WHERE driver_id = ?').run(driverId);
+  const insert = db.prepare(
+    'INSERT INTO driver_predictions (driver_id, load_method, context, predicted, reason, modules) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  for (const p of predictLoadOutcomes(analysis)) insert.run(driverId, p.loadMethod, p.context, p.predicted, p.reason, JSON.stringify(p.modules));
+}
+
+export function readPredictions(db: Db, driverId: number): LoadPrediction[] {
+  const rows = db
+    .prepare("SELECT * FROM driver_predictions WHERE driver_id = ? ORDER BY CASE load_method WHEN 'NtLoadDriver' THEN 0 WHEN 'SystemLoadGdiDriverInformation' THEN 1 ELSE 2 END")
+    .all(driverId) as { load_method: LoadPrediction['loadMethod']; context: string; predicted: LoadPrediction['predicted']; reason: string; modules: string }[];
+  return rows.map((r) => ({ loadMethod: r.load_method, context: r.context, predicted: r.predicted, reason: r.reason, modules: JSON.parse(r.modules) as string[] }));
 }

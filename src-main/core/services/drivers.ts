@@ -14,7 +14,7 @@ import type { ServiceDeps } from '../deps';
 import type { Handlers } from '../handlers';
 import { AnalyzePool, type AnalyzedFile } from '../drivers/analyze-pool';
 import { collectFiles } from '../drivers/collect-files';
-import { analyzePe, DEFAULT_SESSION_IMAGES, predictLoadOutcomes } from '../pe';
+import { analyzePe, DEFAULT_SESSION_IMAGES } from '../pe';
 import * as repo from '../repos/drivers';
 import type { Job } from '../jobs';
 import type { Db } from '../db/notebook';
@@ -56,7 +56,7 @@ export function driversService(deps: ServiceDeps): Handlers<keyof typeof drivers
     return {
       ...repo.toSummary(row),
       analysis,
-      predictions: predictLoadOutcomes(analysis),
+      predictions: repo.readPredictions(db, id),
       experiments: experiments.map((e) => ({ id: e.id, title: e.title, windowsBuild: e.windows_build, outcome: e.outcome })),
       storedPath: deps.files.pathOf(row.sha256),
     };
@@ -231,6 +231,7 @@ export function driversService(deps: ServiceDeps): Handlers<keyof typeof drivers
           const analysis = JSON.parse(row.analysis_json) as PeAnalysis;
           analysis.sessionImports = [...new Set(analysis.imports.map((m) => m.module).filter((m) => lower.has(m.toLowerCase())))];
           update.run(JSON.stringify(analysis), analysis.sessionImports.length, row.id);
+          repo.writePredictions(db, row.id, analysis);
         }
       })();
       deps.events.emit('drivers.changed', { ids: rows.map((r) => r.id) });

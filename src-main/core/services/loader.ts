@@ -80,7 +80,10 @@ export function loaderService(deps: ServiceDeps): Handlers<keyof typeof loaderMe
       const experiments = db
         .prepare(
           `SELECT e.id, e.title, e.load_method, e.process_context, e.outcome, e.bugcheck_code, e.ntstatus, e.windows_build,
-                  w.name AS windows_name
+                  e.driver_name, w.name AS windows_name,
+                  (SELECT p.predicted FROM driver_predictions p WHERE p.load_method = e.load_method AND p.driver_id = coalesce(
+                     e.driver_id,
+                     (SELECT d.id FROM drivers d WHERE d.file_name = e.driver_name COLLATE NOCASE ORDER BY d.id LIMIT 1))) AS predicted
            FROM experiments e JOIN windows_versions w ON w.build = e.windows_build
            WHERE @method IS NULL OR e.load_method = @method
            ORDER BY e.windows_build, e.id`,
@@ -95,6 +98,8 @@ export function loaderService(deps: ServiceDeps): Handlers<keyof typeof loaderMe
         ntstatus: string | null;
         windows_build: number;
         windows_name: string;
+        driver_name: string;
+        predicted: MatrixColumn['experiments'][number]['predicted'];
       }[];
       const columns = new Map<number, MatrixColumn>();
       for (const e of experiments) {
@@ -108,6 +113,8 @@ export function loaderService(deps: ServiceDeps): Handlers<keyof typeof loaderMe
           bugcheckCode: e.bugcheck_code,
           bugcheckName: e.bugcheck_code ? bugcheckName(BigInt(e.bugcheck_code)) : null,
           ntstatus: e.ntstatus,
+          predicted: e.predicted,
+          driverName: e.driver_name,
         });
         columns.set(e.windows_build, column);
       }

@@ -19,6 +19,9 @@ describe('Matrix and notes', () => {
     await page.getByRole('heading', { name: 'Outcome matrix' }).waitFor();
     const kebugcheckRow = page.locator('table.matrix tbody tr', { hasText: 'KeBugCheckEx' });
     expect(await kebugcheckRow.locator('td.cell-failed').count()).toBe(1);
+    // Predictions from the drivers' analysis sit beside the observed outcomes; 24H2 did not do what was predicted.
+    expect(await page.getByTestId('matrix-prediction').filter({ hasText: '≠ predicted bugcheck' }).count()).toBe(1);
+    expect(await page.getByTestId('matrix-prediction').filter({ hasText: 'as predicted' }).count()).toBe(3);
     await screenshot(page, 'matrix');
 
     // Record on the Windows 7 experiment that it failed at the last step.

@@ -73,6 +73,18 @@ CREATE TABLE driver_sections (
   PRIMARY KEY (driver_id, position)
 );
 
+-- What the analysis predicts for each load method (core/pe/loadPrediction.ts), kept as data so the outcome matrix
+-- can set predictions against what experiments observed.
+CREATE TABLE driver_predictions (
+  driver_id   INTEGER NOT NULL REFERENCES drivers(id) ON DELETE CASCADE,
+  load_method TEXT NOT NULL,
+  context     TEXT NOT NULL,
+  predicted   TEXT NOT NULL CHECK (predicted IN ('bugcheck', 'loads', 'unknown')),
+  reason      TEXT NOT NULL,
+  modules     TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (driver_id, load_method)
+);
+
 -- A loader path is an ordered list of steps of the kernel image loader (e.g. MiResolveImageReferences … MiSessionLookupImage).
 CREATE TABLE loader_paths (
   id          INTEGER PRIMARY KEY,
