@@ -55,6 +55,23 @@ describe('Experiments in a real browser against driverlab serve', () => {
     await page.search('');
     await expect.poll(() => page.rows().count()).toBe(5);
 
+    // The driver field knows the notebook's drivers and what their analysis predicts for the chosen load method.
+    await page.row('on Windows 10 22H2').filter({ hasText: 'NtLoadDriver' }).click();
+    await expect.poll(() => app.page.getByTestId('driver-hint').textContent()).toMatch(/win32k.sys: predicted bugcheck in MiSessionLookupImage/);
+    await page.fill({ loadMethod: 'SystemLoadGdiDriverInformation' });
+    expect(await app.page.getByTestId('driver-hint').textContent()).toMatch(/expected to load from a session process/);
+
+    // Leaving with unsaved changes asks first: dismissing keeps the edit, accepting drops it.
+    const dialogs: string[] = [];
+    app.page.once('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.row('Control: ntoskrnl-only').click();
+    expect(dialogs).toEqual(['Discard the unsaved changes to this experiment?']);
+    expect(await page.field('loadMethod').inputValue()).toBe('SystemLoadGdiDriverInformation');
+    app.page.once('dialog', (dialog) => void dialog.accept());
+
     await page.row('Control: ntoskrnl-only').click();
     await page.fill({ title: 'Control: ntoskrnl-only driver (renamed)' });
     await app.page.keyboard.press('Control+s');
