@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync, fstatSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { basename, join } from 'node:path';
 import type { Db } from '../db/notebook';
 
@@ -86,34 +87,33 @@ export class AttachmentStore {
     return { sha256, size: bytes.length, added };
   }
 
-  /** Copies a file from disk while hashing it, in chunks: multi-gigabyte dumps never sit in memory. */
-  putFile(path: string, mediaType: string): StoredAttachment {
+  /**
+   * Copies a file from disk into the store while hashing it, streaming in chunks and yielding to the event loop, so a
+   * multi-gigabyte MEMORY.DMP neither sits in memory nor freezes the app. Records nothing in the database: call
+   * `record` in the transaction that stores what refers to it.
+   */
+  async placeFile(path: string): Promise<{ sha256: string; size: number }> {
     const temp = this.tempPath();
     const hash = createHash('sha256');
-    const input = openSync(path, 'r');
-    const output = openSync(temp, 'w');
     let size = 0;
     try {
-      const total = fstatSync(input).size;
-      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, total)));
-      for (;;) {
-        const read = readSync(input, buffer, 0, buffer.length, null);
-        if (read === 0) break;
-        hash.update(buffer.subarray(0, read));
-        writeSync(output, buffer, 0, read);
-        size += read;
-      }
+      await pipeline(
+        createReadStream(path, { highWaterMark: CHUNK }),
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            hash.update(chunk);
+            size += chunk.length;
+            yield chunk;
+          }
+        },
+        createWriteStream(temp),
+      );
     } catch (error) {
-      closeSync(output);
       rmSync(temp, { force: true });
       throw error;
-    } finally {
-      closeSync(input);
     }
-    closeSync(output);
     const sha256 = hash.digest('hex');
     this.place(temp, sha256);
-    const added = this.record(sha256, size, mediaType, path);
-    return { sha256, size, added };
+    return { sha256, size };
   }
 }

@@ -100,7 +100,7 @@ interface PendingImport {
   report: DumpReport;
   fileName: string;
   experimentId: number | null;
-  /** Puts the bytes in the attachment store; runs inside the import transaction, after the report was read. */
+  /** Records the stored bytes (placing them first when they are in memory); runs inside the import transaction. */
   store: () => StoredAttachment;
 }
 
@@ -169,19 +169,20 @@ export function dumpsService(deps: ServiceDeps): Handlers<keyof typeof dumpsMeth
   }
 
   return {
-    'dumps.importPath': ({ path, experimentId }) => {
+    'dumps.importPath': async ({ path, experimentId }) => {
       const report = readDumpAtPath(path);
+      checkExperiment(experimentId ?? null);
+      let placed: { sha256: string; size: number };
+      try {
+        placed = await deps.files.placeFile(path);
+      } catch (error) {
+        throw fileSystemError(error, path) ?? error;
+      }
       return importDump({
         report,
         fileName: basename(path),
         experimentId: experimentId ?? null,
-        store: () => {
-          try {
-            return deps.files.putFile(path, DUMP_MEDIA_TYPE);
-          } catch (error) {
-            throw fileSystemError(error, path) ?? error;
-          }
-        },
+        store: () => ({ ...placed, added: deps.files.record(placed.sha256, placed.size, DUMP_MEDIA_TYPE, path) }),
       });
     },
 
