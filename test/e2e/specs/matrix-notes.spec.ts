@@ -18,7 +18,8 @@ describe('Matrix and notes', () => {
     await page.keyboard.press('Alt+5');
     await page.getByRole('heading', { name: 'Outcome matrix' }).waitFor();
     const kebugcheckRow = page.locator('table.matrix tbody tr', { hasText: 'KeBugCheckEx' });
-    expect(await kebugcheckRow.locator('td.cell-failed').count()).toBe(1);
+    // The table fills in once the matrix has loaded.
+    await expect.poll(() => kebugcheckRow.locator('td.cell-failed').count()).toBe(1);
     // Predictions from the drivers' analysis sit beside the observed outcomes; 24H2 did not do what was predicted.
     expect(await page.getByTestId('matrix-prediction').filter({ hasText: '≠ predicted bugcheck' }).count()).toBe(1);
     expect(await page.getByTestId('matrix-prediction').filter({ hasText: 'as predicted' }).count()).toBe(3);
