@@ -1,33 +1,7 @@
 /** How the drivers section writes PE facts: hex the way dumpbin, WinDbg and pestudio users read them. */
 import type { PeImportedFunction } from '../../../src-main/contract';
 
-/** `0x1c0000000`; `digits` pads (8 for 32-bit fields, as dumpbin prints them). */
-export function hex(value: number, digits = 0): string {
-  return `0x${value.toString(16).padStart(digits, '0')}`;
-}
-
-export function bytesText(size: number): string {
-  if (size < 1024) return `${size} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = size / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-const FIRST_PLAUSIBLE = Date.UTC(1990, 0, 1) / 1000;
-
-/**
- * A TimeDateStamp as a UTC date and time, or null when it cannot be one: reproducible builds (Windows 10 on) store a
- * hash of the file there, which often lands decades away from the build date.
- */
-export function stampUtc(timeDateStamp: number, now = Date.now()): string | null {
-  if (timeDateStamp < FIRST_PLAUSIBLE || timeDateStamp * 1000 > now + 366 * 86_400_000) return null;
-  return `${new Date(timeDateStamp * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
+export { bytesText, hex, stampUtc } from '../../format';
 
 /** An imported function as dumpbin lists it: its name, or `#12` for an import by ordinal. */
 export function importLabel(fn: PeImportedFunction): string {
