@@ -1,4 +1,4 @@
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { nextTick } from 'vue';
@@ -29,11 +29,14 @@ const experiment: Experiment = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
-beforeEach(() => setActivePinia(createPinia()));
+beforeEach(() => {
+  setActivePinia(createPinia());
+  setTransport(fakeTransport({ 'drivers.list': () => [] }).transport);
+});
 
 describe('ExperimentEditor', () => {
   test('emits a clean request from what the user typed', async () => {
-    const wrapper = mount(ExperimentEditor, { props: { experiment: null, windows: [] } });
+    const wrapper = mount(ExperimentEditor, { props: { experiment: null, windows: [] }, global: { stubs: { RouterLink: true } } });
     await wrapper.find('[name="title"]').setValue('  new one ');
     await wrapper.find('[name="windowsBuild"]').setValue('7601');
     await wrapper.find('[name="outcome"]').setValue('bugcheck');
@@ -52,7 +55,7 @@ describe('ExperimentEditor', () => {
   });
 
   test('refuses bad values before they leave the page', async () => {
-    const wrapper = mount(ExperimentEditor, { props: { experiment: experiment, windows: [] } });
+    const wrapper = mount(ExperimentEditor, { props: { experiment: experiment, windows: [] }, global: { stubs: { RouterLink: true } } });
     await wrapper.find('[name="bugcheckParam2"]').setValue('not hex');
     await wrapper.find('form').trigger('submit');
     expect(wrapper.emitted('save')).toBeUndefined();
@@ -64,13 +67,30 @@ describe('ExperimentEditor', () => {
   });
 
   test('previews notes as sanitised Markdown', async () => {
-    const wrapper = mount(ExperimentEditor, { props: { experiment: { ...experiment, notes: '**bold** <img src=x onerror=alert(1)>' }, windows: [] } });
+    const wrapper = mount(ExperimentEditor, { props: { experiment: { ...experiment, notes: '**bold** <img src=x onerror=alert(1)>' }, windows: [] }, global: { stubs: { RouterLink: true } } });
     await wrapper.findAll('[role="tab"]')[1].trigger('click');
     await nextTick();
     const html = wrapper.find('[data-testid="markdown"]').html();
     expect(html).toContain('<strong>bold</strong>');
     expect(wrapper.find('[data-testid="markdown"] img').exists()).toBe(false);
   });
+});
+
+test('the driver field tells what the notebook analysis predicts for the chosen load method', async () => {
+  setTransport(
+    fakeTransport({
+      'drivers.list': () => [
+        { id: 3, fileName: 'w32kimp.sys', sha256: 'a'.repeat(64), size: 3584, machine: 'AMD64', timeDateStamp: 1, signed: false, sessionImports: ['win32k.sys'], importsCount: 3, exportsCount: 0, pdbKey: null, warningsCount: 0, createdAt: '2026-01-01T00:00:00.000Z' },
+      ],
+    }).transport,
+  );
+  const wrapper = mount(ExperimentEditor, { props: { experiment, windows: [] }, global: { stubs: { RouterLink: true } } });
+  await flushPromises();
+  expect(wrapper.find('[data-testid="driver-hint"]').text()).toMatch(/win32k.sys: predicted bugcheck in MiSessionLookupImage/);
+  await wrapper.find('[name="loadMethod"]').setValue('SystemLoadGdiDriverInformation');
+  expect(wrapper.find('[data-testid="driver-hint"]').text()).toMatch(/expected to load/);
+  await wrapper.find('[name="driverName"]').setValue('other.sys');
+  expect(wrapper.find('[data-testid="driver-hint"]').exists()).toBe(false);
 });
 
 describe('experiments store', () => {
