@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { openCore, type Core } from '../core/api';
 import { defaultNotebookPath, NOTEBOOK_EXTENSION } from '../core/paths';
 import { forwardEvents, registerIpc } from './ipc';
@@ -20,7 +21,16 @@ function argNotebook(): string | null {
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : null;
 }
 
-async function openNotebookAt(path: string): Promise<boolean> {
+/**
+ * Opens a notebook and makes it the current one. A notebook chosen from the recent list or the command line must still
+ * exist: opening it must never quietly create an empty one in its place.
+ */
+async function openNotebookAt(given: string, options: { mustExist?: boolean } = {}): Promise<boolean> {
+  const path = resolve(given);
+  if (options.mustExist && !existsSync(path)) {
+    dialog.showErrorBox('Cannot open notebook', `${path} no longer exists. It may have been moved or deleted.`);
+    return false;
+  }
   const isNewDefault = path === defaultNotebookPath() && !existsSync(path);
   let next: Core;
   try {
@@ -63,9 +73,9 @@ function refreshMenu(recent = readRecent()): void {
             properties: ['openFile'],
             filters: [{ name: 'DriverLab notebook', extensions: [NOTEBOOK_EXTENSION.slice(1)] }],
           }) ?? [];
-        if (target) void openNotebookAt(target);
+        if (target) void openNotebookAt(target, { mustExist: true });
       },
-      openRecent: (path) => void openNotebookAt(path),
+      openRecent: (path) => void openNotebookAt(path, { mustExist: true }),
     }),
   );
 }
@@ -77,7 +87,14 @@ app.on('web-contents-created', (_event, contents) => {
 app.whenReady().then(async () => {
   if (!firstInstance) return;
   hardenSession();
-  const opened = await openNotebookAt(argNotebook() ?? readRecent()[0] ?? defaultNotebookPath());
+  // --notebook PATH may name a new notebook; the last one used must still be there.
+  const requested = argNotebook();
+  const lastUsed = readRecent()[0];
+  const opened = requested
+    ? await openNotebookAt(requested)
+    : lastUsed && existsSync(lastUsed)
+      ? await openNotebookAt(lastUsed)
+      : await openNotebookAt(defaultNotebookPath());
   if (!opened && !(await openNotebookAt(defaultNotebookPath()))) return app.quit();
   registerIpc(ipcMain, () => {
       if (!core) throw new Error('No notebook is open');
