@@ -1,5 +1,6 @@
 import type { DriverSummary, LoadPrediction, PeAnalysis } from '../../contract';
 import { predictLoadOutcomes } from '../pe';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/notebook';
 
 export interface DriverRow {
@@ -18,33 +19,48 @@ export interface DriverRow {
   exports_count: number;
 }
 
+/** Prepared once per connection: an import writes hundreds of drivers with the same few statements. */
+type Statement = Database.Statement<unknown[]>;
+const cache = new WeakMap<Db, Map<string, Statement>>();
+function statement(db: Db, sql: string): Statement {
+  let byDb = cache.get(db);
+  if (!byDb) cache.set(db, (byDb = new Map()));
+  let prepared = byDb.get(sql);
+  if (!prepared) byDb.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
+}
+
 const SELECT = `SELECT d.*, (SELECT count(*) FROM driver_exports x WHERE x.driver_id = d.id) AS exports_count FROM drivers d`;
 
-export function toSummary(row: DriverRow): DriverSummary {
-  const analysis = JSON.parse(row.analysis_json) as PeAnalysis;
+/** A driver's list entry, straight from its analysis (what an import has in hand) or from its row. */
+export function summaryFromAnalysis(id: number, fileName: string, analysis: PeAnalysis, createdAt: string): DriverSummary {
   return {
-    id: row.id,
-    fileName: row.file_name,
-    sha256: row.sha256,
-    size: row.size,
-    machine: row.machine,
-    timeDateStamp: row.time_date_stamp,
-    signed: row.signed === 1,
+    id,
+    fileName,
+    sha256: analysis.sha256,
+    size: analysis.size,
+    machine: analysis.machine,
+    timeDateStamp: analysis.timeDateStamp,
+    signed: analysis.signature.present,
     sessionImports: analysis.sessionImports,
-    importsCount: row.imports_count,
-    exportsCount: row.exports_count,
-    pdbKey: row.pdb_key,
+    importsCount: analysis.imports.reduce((sum, module) => sum + module.functions.length, 0),
+    exportsCount: analysis.exports.length,
+    pdbKey: analysis.debug.codeView?.symbolServerKey ?? null,
     warningsCount: analysis.warnings.length,
-    createdAt: row.created_at,
+    createdAt,
   };
 }
 
+export function toSummary(row: DriverRow): DriverSummary {
+  return summaryFromAnalysis(row.id, row.file_name, JSON.parse(row.analysis_json) as PeAnalysis, row.created_at);
+}
+
 export function getDriverRow(db: Db, id: number): DriverRow | undefined {
-  return db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DriverRow | undefined;
+  return statement(db, `${SELECT} WHERE d.id = ?`).get(id) as DriverRow | undefined;
 }
 
 export function findDriverBySha(db: Db, sha256: string): DriverRow | undefined {
-  return db.prepare(`${SELECT} WHERE d.sha256 = ?`).get(sha256) as DriverRow | undefined;
+  return statement(db, `${SELECT} WHERE d.sha256 = ?`).get(sha256) as DriverRow | undefined;
 }
 
 const SORTS = {
@@ -108,25 +124,25 @@ export function writeDriver(db: Db, analysis: PeAnalysis, fileName: string, now:
     );
   } else {
     driverId = id;
-    db.prepare(
+    statement(db, 
       `UPDATE drivers SET machine = @machine, time_date_stamp = @time_date_stamp, size_of_image = @size_of_image,
          signed = @signed, session_imports = @session_imports, imports_count = @imports_count, pdb_key = @pdb_key,
          image_key = @image_key, analysis_json = @analysis_json, analyzer_version = @analyzer_version, error = @error,
          updated_at = @now WHERE id = @id`,
     ).run({ ...values, id });
     for (const table of ['driver_imports', 'driver_exports', 'driver_sections'])
-      db.prepare(`DELETE FROM ${table} WHERE driver_id = ?`).run(id);
+      statement(db, `DELETE FROM ${table} WHERE driver_id = ?`).run(id);
   }
-  const insertImport = db.prepare(
+  const insertImport = statement(db, 
     'INSERT INTO driver_imports (driver_id, position, module, delay_load, name, ordinal, hint) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   let position = 0;
   for (const module of analysis.imports)
     for (const fn of module.functions)
       insertImport.run(driverId, position++, module.module, module.delayLoad ? 1 : 0, 'name' in fn ? fn.name : null, 'ordinal' in fn ? fn.ordinal : null, 'hint' in fn ? fn.hint : null);
-  const insertExport = db.prepare('INSERT OR IGNORE INTO driver_exports (driver_id, ordinal, name, rva, forwarder) VALUES (?, ?, ?, ?, ?)');
+  const insertExport = statement(db, 'INSERT OR IGNORE INTO driver_exports (driver_id, ordinal, name, rva, forwarder) VALUES (?, ?, ?, ?, ?)');
   for (const entry of analysis.exports) insertExport.run(driverId, entry.ordinal, entry.name, entry.rva, entry.forwarder);
-  const insertSection = db.prepare(
+  const insertSection = statement(db, 
     'INSERT INTO driver_sections (driver_id, position, name, virtual_address, virtual_size, raw_size, characteristics, entropy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   analysis.sections.forEach((section, index) =>
@@ -138,8 +154,8 @@ export function writeDriver(db: Db, analysis: PeAnalysis, fileName: string, now:
 
 /** Stores the per-load-method prediction of an analysis, replacing the driver's previous one. */
 export function writePredictions(db: Db, driverId: number, analysis: PeAnalysis): void {
-  db.prepare('DELETE FROM driver_predictions WHERE driver_id = ?').run(driverId);
-  const insert = db.prepare(
+  statement(db, 'DELETE FROM driver_predictions WHERE driver_id = ?').run(driverId);
+  const insert = statement(db, 
     'INSERT INTO driver_predictions (driver_id, load_method, context, predicted, reason, modules) VALUES (?, ?, ?, ?, ?, ?)',
   );
   for (const p of predictLoadOutcomes(analysis)) insert.run(driverId, p.loadMethod, p.context, p.predicted, p.reason, JSON.stringify(p.modules));

@@ -79,25 +79,27 @@ export function driversService(deps: ServiceDeps): Handlers<keyof typeof drivers
     const batchShas = new Set<string>();
     const flush = () => {
       if (batch.length === 0) return;
-      const ids: number[] = [];
+      const written: DriverSummary[] = [];
       const write = db.transaction((entries: typeof batch) => {
         for (const { name, analyzed } of entries) {
           const { analysis } = analyzed;
+          const fileName = basename(name.replace(/\\/g, '/'));
           if (analyzed.stored) deps.files.record(analysis.sha256, analysis.size, PE_MEDIA_TYPE, name);
           else deps.files.putBytes(analyzed.bytes ?? new Uint8Array(), name, PE_MEDIA_TYPE, analysis.sha256);
-          ids.push(repo.writeDriver(db, analysis, basename(name.replace(/\\/g, '/')), now, ANALYZER_VERSION));
+          const id = repo.writeDriver(db, analysis, fileName, now, ANALYZER_VERSION);
+          written.push(repo.summaryFromAnalysis(id, fileName, analysis, now));
         }
       });
       try {
         write(batch);
-        for (const id of ids) result.imported.push(repo.toSummary(repo.getDriverRow(db, id)!));
+        result.imported.push(...written);
       } catch {
         // Something in the batch could not be written: store one by one so only the culprit fails.
         for (const entry of batch) {
           try {
-            ids.length = 0;
+            written.length = 0;
             write([entry]);
-            result.imported.push(repo.toSummary(repo.getDriverRow(db, ids[0])!));
+            result.imported.push(...written);
           } catch (error) {
             result.failed.push({ file: entry.name, reason: `could not be stored (${(error as Error).message})` });
           }
