@@ -5,6 +5,16 @@ export function hex(value: number, digits = 0): string {
   return `0x${value.toString(16).padStart(digits, '0')}`;
 }
 
+/**
+ * `0x0000007E`, `0x1000007E`: the one way the UI writes a bug check code, 8 uppercase hex digits as the blue screen and
+ * BlueScreenView print it. Accepts the contract's `0x7e` / `0x1000007e` strings; anything that is not hex comes back as is.
+ */
+export function bugcheckText(code: string): string {
+  const digits = code.trim().replace(/^0x/i, '');
+  if (!/^[0-9a-f]{1,16}$/i.test(digits)) return code;
+  return `0x${digits.replace(/^0+(?=.)/, '').toUpperCase().padStart(8, '0')}`;
+}
+
 export function bytesText(size: number): string {
   if (size < 1024) return `${size} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];

@@ -1,5 +1,15 @@
 #!/usr/bin/env node
-import { runCli } from './run';
+// better-sqlite3's bundled binaries need Node 22: on older Node they crash the process without a word, so say it first.
+// (npm scripts and `npx driverlab` run the project's own Node 22 from the `node` devDependency.)
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  process.stderr.write(
+    `driverlab needs Node.js 22 or newer; this is ${process.version}.\n` +
+      'Run it as `npx driverlab …` from the project folder (it brings its own Node 22), or install Node 22.\n',
+  );
+  process.exit(1);
+}
+const { runCli } = await import('./run');
 
 const interrupted = new Promise<void>((resolve) => {
   process.once('SIGINT', resolve);

@@ -53,12 +53,24 @@ export function filesFromInput(list: FileList | null): PickedFile[] {
   }));
 }
 
-/** Base64 of a browser File, in chunks so large images do not blow the call stack. */
-export async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+/**
+ * Base64 of a browser File (no `data:` prefix), for `uploadSchema.dataBase64`. FileReader encodes natively and answers
+ * in its own task, so the page repaints (import progress included) between files; building a binary string with
+ * String.fromCharCode on the main thread froze the page for seconds on a folder of drivers.
+ */
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      const marker = url.indexOf(';base64,');
+      // An empty file reads as a bare `data:` in Chromium.
+      resolve(marker >= 0 ? url.slice(marker + ';base64,'.length) : '');
+    };
+    reader.onerror = () => reject(reader.error ?? new Error(`${file.name} cannot be read`));
+    reader.onabort = () => reject(new Error(`reading ${file.name} was aborted`));
+    reader.readAsDataURL(file);
+  });
 }
 
 /** Window-wide drag and drop: `dragging` drives the overlay, `onFiles` receives what was dropped. */

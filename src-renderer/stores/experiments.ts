@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Experiment, ExperimentInput, ExperimentPatch, OutcomeKind } from '../../src-main/contract';
+import type { DeletedExperiment, Experiment, ExperimentInput, ExperimentPatch, OutcomeKind } from '../../src-main/contract';
 import { api } from '../api';
 
 export type ExperimentSort = 'updated' | 'created' | 'title' | 'build' | 'outcome';
@@ -61,17 +61,21 @@ export const useExperiments = defineStore('experiments', () => {
     return experiment;
   }
 
-  async function remove(id: number): Promise<Experiment> {
+  async function remove(id: number): Promise<DeletedExperiment> {
     const deleted = await api().call('experiments.delete', { id });
     await load();
     return deleted;
   }
 
-  async function restore(deleted: Experiment): Promise<Experiment> {
+  /** Undo: the experiment with its id, its loader-step marks and the stacks and dumps that were attached to it. */
+  async function restore(deleted: DeletedExperiment): Promise<Experiment> {
     const { id, createdAt, title, driverName, driverId, windowsBuild, windowsRevision, loadMethod, processContext } = deleted;
     const experiment = await api().call('experiments.restore', {
       id,
       createdAt,
+      observations: deleted.observations,
+      stackIds: deleted.stackIds,
+      dumpIds: deleted.dumpIds,
       input: {
         title,
         driverName,

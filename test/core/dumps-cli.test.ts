@@ -50,7 +50,7 @@ describe('driverlab dump FILE', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Bug check\s+0x1000007E SYSTEM_THREAD_EXCEPTION_NOT_HANDLED_M$/m);
     expect(stdout).toMatch(/^\s+P1 0xffffffffc0000005\s+.*exception code/im);
-    expect(stdout).toMatch(/^OS\s+Windows 10 2004 \(19041\), x64, 16 processors$/m);
+    expect(stdout).toMatch(/^OS\s+Windows 10 2004–22H2 \(19041\), x64, 16 processors$/m);
     expect(stdout).toMatch(/^Dump\s+Small memory dump \(triage\)$/m);
     expect(stdout).toMatch(/^Caused by\s+injdrv\.sys\+0x1772: first non-core module/m);
     expect(stdout).toMatch(/^\s+0 {2}injdrv\.sys\+0x1772 \(fffff804`8b581772\)$/m);

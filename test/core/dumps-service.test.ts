@@ -75,7 +75,7 @@ describe('dumps service: importing', () => {
       dumpType: 'triage',
       machine: 'x64',
       build: 19041,
-      windowsLabel: 'Windows 10 2004 (19041)',
+      windowsLabel: 'Windows 10 2004–22H2 (19041)',
       bugcheckCode: '0x1000007e',
       bugcheckName: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED_M',
       causedBy: 'injdrv.sys',
@@ -232,27 +232,35 @@ describe('dumps service: inspecting, linking, attaching, deleting', () => {
     writeSparseKernelDump(path, 1024 * 1024 * 1024, { build: 22621, processors: 8 });
     const analysis = await core.api.call('dumps.inspectPath', { path });
     expect(analysis.report).toMatchObject({ dumpType: 'bitmap-full', build: 22621, processors: 8, bugcheck: { code: '0xe2' } });
-    expect(analysis.windowsLabel).toBe('Windows 11 22H2 (22621)');
+    expect(analysis.windowsLabel).toBe('Windows 11 22H2–23H2 (22621)');
     expect(analysis.bugcheckSummary).not.toBeNull();
     expect([count(core, 'dumps'), count(core, 'attachments')]).toEqual([0, 0]);
   });
 
-  test('drivers are marked as session-space images and linked to the notebook drivers of the same file name', async () => {
+  test('drivers are marked as session-space images and linked to notebook drivers: exact image or same name only', async () => {
     const core = newCore();
     const now = '2026-01-01T00:00:00.000Z';
-    core.db
-      .prepare(`INSERT INTO attachments VALUES (?, 1, 'application/octet-stream', 'INJDRV.SYS', ?)`)
-      .run('a'.repeat(64), now);
-    core.db
-      .prepare(
-        `INSERT INTO drivers (id, sha256, file_name, size, analysis_json, analyzer_version, created_at, updated_at)
-         VALUES (42, ?, 'INJDRV.SYS', 1, '{}', 1, ?, ?)`,
-      )
-      .run('a'.repeat(64), now, now);
+    const analysis0 = await core.api.call('dumps.inspectPath', { path: writeDump('linked.dmp') });
+    const injdrv = analysis0.drivers.find((d) => d.name === 'injdrv.sys')!;
+    const ntos = analysis0.drivers.find((d) => d.name === 'ntoskrnl.exe')!;
+    const addDriver = (id: number, name: string, stamp: number | null, size: number) => {
+      core.db.prepare(`INSERT INTO attachments VALUES (?, 1, 'application/octet-stream', ?, ?)`).run(String(id).repeat(64).slice(0, 64), name, now);
+      core.db
+        .prepare(
+          `INSERT INTO drivers (id, sha256, file_name, size, time_date_stamp, size_of_image, analysis_json, analyzer_version, created_at, updated_at)
+           VALUES (?, ?, ?, 1, ?, ?, '{}', 1, ?, ?)`,
+        )
+        .run(id, String(id).repeat(64).slice(0, 64), name, stamp, size, now, now);
+    };
+    // The very image the dump loaded (same TimeDateStamp and SizeOfImage), and a kernel of another build.
+    addDriver(42, 'INJDRV.SYS', injdrv.timeDateStamp, injdrv.size);
+    addDriver(7, 'ntoskrnl.exe', 0x12345678, 0x1000);
     const analysis = await core.api.call('dumps.inspectPath', { path: writeDump('linked.dmp') });
     const byName = new Map(analysis.drivers.map((d) => [d.name, d]));
-    expect(byName.get('injdrv.sys')).toMatchObject({ driverId: 42, sessionSpace: false, index: 3 });
-    expect(byName.get('ntoskrnl.exe')).toMatchObject({ driverId: null, sessionSpace: false, index: 0 });
+    expect(byName.get('injdrv.sys')).toMatchObject({ driverId: 42, notebookMatch: 'exact', sessionSpace: false, index: 3 });
+    expect(byName.get('ntoskrnl.exe')).toMatchObject({ driverId: 7, notebookMatch: 'same-name', sessionSpace: false, index: 0 });
+    expect(byName.get('hal.dll')).toMatchObject({ driverId: null, notebookMatch: null });
+    expect(ntos.timeDateStamp).not.toBe(0x12345678);
     expect(byName.get('win32kbase.sys')?.sessionSpace).toBe(true);
     // Not a known session image, but loaded in win32k's region: the case DriverLab's users study.
     expect(byName.get('gdidrv.sys')?.sessionSpace).toBe(true);

@@ -74,7 +74,7 @@ describe('experiments service', () => {
     const { api } = newCore();
     const created = await api.call('experiments.create', { input: { title: 'to delete', tags: ['x'], outcome: 'ntstatus', ntstatus: '0xC0000263' } });
     const deleted = await api.call('experiments.delete', { id: created.id });
-    expect(deleted).toEqual(created);
+    expect(deleted).toEqual({ ...created, observations: [], stackIds: [], dumpIds: [] });
     expect((await rejection(api.call('experiments.get', { id: created.id }))).code).toBe('NOT_FOUND');
     const restored = await api.call('experiments.restore', {
       id: deleted.id,
@@ -83,6 +83,38 @@ describe('experiments service', () => {
     });
     expect(restored).toMatchObject({ id: created.id, title: 'to delete', tags: ['x'], ntstatus: '0xc0000263', createdAt: created.createdAt });
     expect((await rejection(api.call('experiments.restore', { id: created.id, createdAt: 'x', input: { title: 'dup' } }))).code).toBe('CONFLICT');
+  });
+
+  test('undo after delete brings back the loader-step marks and re-attaches stacks and dumps; ids are never reused', async () => {
+    const { api } = newCore();
+    const [path] = await api.call('loader.paths', {});
+    const experiment = await api.call('experiments.create', { input: { title: 'with attachments', windowsBuild: 19045 } });
+    await api.call('observations.set', { experimentId: experiment.id, stepId: path.steps[7].id, status: 'failed', note: 'Session + 0x58' });
+    const stack = await api.call('stacks.create', { text: 'BugCheck 7E, {ffffffffc0000005, 0, 0, 0}', experimentId: experiment.id });
+    const moved = await api.call('stacks.create', { text: 'BugCheck 3B, {c0000005, 0, 0, 0}', experimentId: experiment.id });
+
+    const deleted = await api.call('experiments.delete', { id: experiment.id });
+    expect(deleted).toMatchObject({ observations: [{ stepId: path.steps[7].id, status: 'failed', note: 'Session + 0x58' }], stackIds: [stack.id, moved.id], dumpIds: [] });
+    expect((await api.call('stacks.get', { id: stack.id })).experimentId).toBeNull();
+    const other = await api.call('experiments.create', { input: { title: 'created meanwhile' } });
+    expect(other.id).toBeGreaterThan(experiment.id);
+    await api.call('stacks.update', { id: moved.id, experimentId: other.id });
+
+    const { observations, stackIds, dumpIds, ...rest } = deleted;
+    await api.call('experiments.restore', {
+      id: rest.id,
+      createdAt: rest.createdAt,
+      input: { title: rest.title, windowsBuild: rest.windowsBuild },
+      observations,
+      stackIds,
+      dumpIds,
+    });
+    expect(await api.call('observations.list', { experimentId: experiment.id })).toEqual([
+      { experimentId: experiment.id, stepId: path.steps[7].id, status: 'failed', note: 'Session + 0x58' },
+    ]);
+    expect((await api.call('stacks.get', { id: stack.id })).experimentId).toBe(experiment.id);
+    // A stack the user moved to another experiment meanwhile stays where it was put.
+    expect((await api.call('stacks.get', { id: moved.id })).experimentId).toBe(other.id);
   });
 
   test('invalid requests get typed errors naming the field', async () => {

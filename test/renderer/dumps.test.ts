@@ -19,6 +19,7 @@ function driver(index: number, name: string, base: string, extra: Partial<DumpDr
     timeDateStamp: 0x5f7e1b2c,
     sessionSpace: false,
     driverId: null,
+    notebookMatch: null,
     ...extra,
   };
 }
@@ -26,7 +27,7 @@ function driver(index: number, name: string, base: string, extra: Partial<DumpDr
 const drivers: DumpDriverRow[] = [
   driver(0, 'ntoskrnl.exe', '0xfffff8047ba00000'),
   driver(1, 'win32kbase.sys', '0xffff9c8a40000000', { sessionSpace: true }),
-  driver(2, 'injdrv.sys', '0xfffff8048b580000', { driverId: 42 }),
+  driver(2, 'injdrv.sys', '0xfffff8048b580000', { driverId: 42, notebookMatch: 'exact' }),
   driver(3, 'acpi.sys', '0xfffff80479950000'),
 ];
 
@@ -38,7 +39,7 @@ const dump: DumpDetail = {
   dumpType: 'triage',
   machine: 'x64',
   build: 19041,
-  windowsLabel: 'Windows 10 2004 (19041)',
+  windowsLabel: 'Windows 10 2004–22H2 (19041)',
   bugcheckCode: '0x1000007e',
   bugcheckName: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED_M',
   causedBy: 'injdrv.sys',
@@ -50,7 +51,7 @@ const dump: DumpDetail = {
   analysis: {
     bugcheckSummary: 'A system thread raised an exception that no handler caught.',
     paramMeanings: ['The exception code that was not handled', 'The address where the exception occurred', null, null],
-    windowsLabel: 'Windows 10 2004 (19041)',
+    windowsLabel: 'Windows 10 2004–22H2 (19041)',
     drivers,
     report: {
       file: 'Mini011926-01.dmp',
@@ -127,7 +128,7 @@ describe('DumpDetail', () => {
     expect(causedBy).toMatch(/injdrv\.sys\+0x1772 \(fffff804`8b581772\)/);
     expect(causedBy).toContain('Decided by: first non-core module at the faulting address');
     const facts = wrapper.find('[data-testid="dump-facts"]').text();
-    expect(facts).toContain('Windows 10 2004 (19041)');
+    expect(facts).toContain('Windows 10 2004–22H2 (19041)');
     expect(facts).toContain('16 processors');
     expect(facts).toContain('Small memory dump (triage)');
     expect(facts).toContain('up 1 h 2 min');

@@ -2,7 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { nextTick } from 'vue';
-import type { Experiment } from '../../src-main/contract';
+import { ApiError, type Experiment } from '../../src-main/contract';
 import ExperimentEditor from '../../src-renderer/components/experiments/ExperimentEditor.vue';
 import { setTransport } from '../../src-renderer/api';
 import { useExperiments } from '../../src-renderer/stores/experiments';
@@ -66,6 +66,23 @@ describe('ExperimentEditor', () => {
     expect(wrapper.find('[data-testid="editor-error"]').text()).toMatch(/whole number/);
   });
 
+  test('explains values it cannot take, in words, before and after they reach core', async () => {
+    const wrapper = mount(ExperimentEditor, { props: { experiment, windows: [] }, global: { stubs: { RouterLink: true } } });
+    await wrapper.find('[name="bugcheckParam3"]').setValue('0x10000000000000000');
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.find('[data-testid="editor-error"]').text()).toBe('Arg3: 0x10000000000000000 does not fit in 64 bits');
+    await wrapper.find('[name="bugcheckParam3"]').setValue('0x0');
+    await wrapper.find('[name="tags"]').setValue(`a, a, ${'t'.repeat(61)}`);
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.find('[data-testid="editor-error"]').text()).toMatch(/^Tags are at most 60 characters/);
+    expect(wrapper.emitted('save')).toBeUndefined();
+    (wrapper.vm as unknown as { showError(e: unknown): void }).showError(
+      new ApiError('INVALID_REQUEST', 'Invalid request for experiments.update: patch.title: must be at most 200 characters', 'patch.title'),
+    );
+    await nextTick();
+    expect(wrapper.find('[data-testid="editor-error"]').text()).toBe('Title must be at most 200 characters');
+  });
+
   test('previews notes as sanitised Markdown', async () => {
     const wrapper = mount(ExperimentEditor, { props: { experiment: { ...experiment, notes: '**bold** <img src=x onerror=alert(1)>' }, windows: [] }, global: { stubs: { RouterLink: true } } });
     await wrapper.findAll('[role="tab"]')[1].trigger('click');
@@ -115,7 +132,7 @@ describe('experiments store', () => {
   test('delete then undo sends the deleted record back with its id', async () => {
     const fake = fakeTransport({
       'experiments.list': () => [],
-      'experiments.delete': () => experiment,
+      'experiments.delete': () => ({ ...experiment, observations: [{ stepId: 8, status: 'failed' as const, note: '' }], stackIds: [3], dumpIds: [] }),
       'experiments.restore': () => experiment,
     });
     setTransport(fake.transport);
@@ -123,6 +140,13 @@ describe('experiments store', () => {
     const deleted = await store.remove(7);
     await store.restore(deleted);
     const restore = fake.calls.find((call) => call.method === 'experiments.restore');
-    expect(restore?.request).toMatchObject({ id: 7, createdAt: experiment.createdAt, input: { title: experiment.title, tags: ['win32k'], bugcheckCode: '0x7e' } });
+    expect(restore?.request).toMatchObject({
+      id: 7,
+      createdAt: experiment.createdAt,
+      input: { title: experiment.title, tags: ['win32k'], bugcheckCode: '0x7e' },
+      observations: [{ stepId: 8, status: 'failed', note: '' }],
+      stackIds: [3],
+      dumpIds: [],
+    });
   });
 });

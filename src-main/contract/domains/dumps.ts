@@ -201,6 +201,11 @@ export interface DumpDriverRow extends DumpDriver {
   sessionSpace: boolean;
   /** The notebook's driver with the same file name, when there is one (link: `#/drivers/<id>`). */
   driverId: number | null;
+  /**
+   * How well that driver matches: `exact` when TimeDateStamp and SizeOfImage agree too (the image the dump loaded),
+   * `same-name` when only the name does (another build of it), null when the notebook has no driver of that name.
+   */
+  notebookMatch: 'exact' | 'same-name' | null;
 }
 
 /** The report with the documented meaning of its bug check and build, ready to show. */
@@ -210,7 +215,7 @@ export interface DumpAnalysis {
   bugcheckSummary: string | null;
   /** Meaning of parameters 1..4; null where undocumented. */
   paramMeanings: [string | null, string | null, string | null, string | null];
-  /** e.g. `Windows 10 2004 (19041)`; `build 12345` when the build is not in the table. */
+  /** e.g. `Windows 10 2004–22H2 (19041)` (releases sharing that kernel build); `build 12345` when not in the table. */
   windowsLabel: string;
   drivers: DumpDriverRow[];
 }

@@ -42,6 +42,10 @@ export const OUTCOME_LABELS: Record<OutcomeKind, string> = {
   hang: 'Hang',
 };
 
+/** What was seen at one loader step in one experiment (see loader.ts for the steps and the matrix). */
+export const OBSERVATION_STATUSES = ['reached', 'failed', 'not_reached', 'unknown'] as const;
+export type ObservationStatus = (typeof OBSERVATION_STATUSES)[number];
+
 const hex = s.hex64();
 
 export const experimentInput = s.object({
@@ -101,6 +105,14 @@ export interface Experiment {
   updatedAt: string;
 }
 
+/** A deleted experiment with what hung off it, so Undo can put everything back. */
+export interface DeletedExperiment extends Experiment {
+  observations: { stepId: number; status: ObservationStatus; note: string }[];
+  /** Stacks and crash dumps that were attached to it (they are kept, detached). */
+  stackIds: number[];
+  dumpIds: number[];
+}
+
 export const EXPERIMENT_SORTS = ['updated', 'created', 'title', 'build', 'outcome'] as const;
 
 export const experimentsMethods = {
@@ -121,8 +133,8 @@ export const experimentsMethods = {
     'Change an experiment',
     s.object({ id: s.int({ min: 1 }), patch: experimentPatch }),
   ),
-  'experiments.delete': method<Experiment>()(
-    'Delete an experiment; the response is what was deleted, so it can be restored',
+  'experiments.delete': method<DeletedExperiment>()(
+    'Delete an experiment; the response is what was deleted (with its loader-step marks and attachments), so Undo can restore it',
     s.object({ id: s.int({ min: 1 }) }),
   ),
   'experiments.restore': method<Experiment>()(
@@ -131,6 +143,11 @@ export const experimentsMethods = {
       id: s.int({ min: 1 }),
       input: experimentInput,
       createdAt: s.string({ min: 1, max: 40 }),
+      observations: s.optional(
+        s.array(s.object({ stepId: s.int({ min: 1 }), status: s.oneOf(OBSERVATION_STATUSES), note: s.string({ max: 20_000 }) }), { max: 1000 }),
+      ),
+      stackIds: s.optional(s.array(s.int({ min: 1 }), { max: 10_000 })),
+      dumpIds: s.optional(s.array(s.int({ min: 1 }), { max: 10_000 })),
     }),
   ),
 };

@@ -1,6 +1,6 @@
 import { method } from '../method';
 import { s } from '../schema';
-import { LOAD_METHODS, type LoadMethod, type OutcomeKind, type ProcessContext } from './experiments';
+import { LOAD_METHODS, OBSERVATION_STATUSES, type LoadMethod, type ObservationStatus, type OutcomeKind, type ProcessContext } from './experiments';
 
 export interface LoaderStep {
   id: number;
@@ -18,8 +18,6 @@ export interface LoaderPath {
   steps: LoaderStep[];
 }
 
-export const OBSERVATION_STATUSES = ['reached', 'failed', 'not_reached', 'unknown'] as const;
-export type ObservationStatus = (typeof OBSERVATION_STATUSES)[number];
 
 export interface StepObservation {
   experimentId: number;

@@ -33,7 +33,8 @@
  * - `debug.codeView.guid`: uppercase hex without dashes (Data1, Data2, Data3 as numbers, then the
  *   Data4 bytes in order); for an old NB10 record it is the 32-bit signature as 8 hex digits.
  * - `imageKey`: `name/<TimeDateStamp %08X><SizeOfImage %x>/name` with the base name of `file`.
- * - `signature`: whether the certificate table (security directory) exists, and its size.
+ * - `signature`: whether the certificate table (security directory) is in the file, and its size; not verified.
+ *   A directory entry pointing past the end of the file (a truncated copy) reads as absent, with a warning.
  * - Header-derived fields are `null` when the headers could not be read; then `error` says why.
  */
 export interface PeAnalysis {

@@ -112,7 +112,8 @@ function analyzeInto(result: PeAnalysis, bytes: Uint8Array, options: AnalyzePeOp
 
   const directories = headers.dataDirectories;
   const certificate = describeCertificateTable(headers, image.size, warnings);
-  result.signature = { present: certificate.present, size: certificate.size };
+  // A certificate table that lies past the end of the file (a truncated copy) is not a signature the file has.
+  result.signature = { present: certificate.inFile, size: certificate.inFile ? certificate.size : 0 };
   result.authentihash = authentihash(bytes, {
     checksumOffset: headers.checksumOffset,
     certificateEntryOffset: directories.length > DIRECTORY.security ? headers.dataDirectoryOffset + DIRECTORY.security * 8 : null,

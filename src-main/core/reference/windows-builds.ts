@@ -62,10 +62,24 @@ export function describeBuild(build: number): WindowsBuild | null {
   return found ? { ...found } : null;
 }
 
-/** `Windows 10 2004 (19041)`; an unknown build reads `build 12345`. */
+/**
+ * Kernel builds that later releases kept: an enablement package raises the build users see in winver but not the
+ * kernel's, so a dump or `vertarget` from Windows 10 22H2 reports 19041 (`Built by: 19041.1.amd64fre.vb_release…`).
+ */
+const SHARED_KERNEL_RELEASES = new Map<number, string>([
+  [19041, '2004–22H2'],
+  [22621, '22H2–23H2'],
+  [26100, '24H2–25H2'],
+]);
+
+/**
+ * The release a kernel build number names, e.g. `Windows 10 2004–22H2 (19041)` for a build that several releases
+ * share; an unknown build reads `build 12345`.
+ */
 export function buildLabel(build: number): string {
   const known = BY_BUILD.get(build);
-  return known ? `${known.name} ${known.release} (${build})` : `build ${build}`;
+  if (!known) return `build ${build}`;
+  return `${known.name} ${SHARED_KERNEL_RELEASES.get(build) ?? known.release} (${build})`;
 }
 
 /** A full Windows version: major.minor.build.revision, the revision being the UBR. */

@@ -102,17 +102,28 @@ export function experimentExists(db: Db, id: number): boolean {
 }
 
 /** Notebook drivers by lowercase file name (the first imported wins when several share a name). */
-export function driverIdsByFileName(db: Db, fileNames: readonly string[]): Map<string, number> {
+export interface NotebookDriverKey {
+  id: number;
+  fileName: string;
+  timeDateStamp: number | null;
+  sizeOfImage: number | null;
+}
+
+/** The notebook's drivers with one of these file names (case-insensitive), oldest first. */
+export function driversByFileName(db: Db, fileNames: readonly string[]): Map<string, NotebookDriverKey[]> {
   const wanted = new Set(fileNames.map((name) => name.toLowerCase()));
-  const found = new Map<string, number>();
+  const found = new Map<string, NotebookDriverKey[]>();
   if (wanted.size === 0) return found;
   // COLLATE NOCASE matches the drivers_file_name index, so this stays an index lookup per name.
   const rows = db
-    .prepare('SELECT id, file_name FROM drivers WHERE file_name COLLATE NOCASE IN (SELECT value FROM json_each(?)) ORDER BY id')
-    .all(JSON.stringify([...wanted])) as { id: number; file_name: string }[];
+    .prepare(
+      `SELECT id, file_name AS fileName, time_date_stamp AS timeDateStamp, size_of_image AS sizeOfImage FROM drivers
+       WHERE file_name COLLATE NOCASE IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    )
+    .all(JSON.stringify([...wanted])) as NotebookDriverKey[];
   for (const row of rows) {
-    const key = row.file_name.toLowerCase();
-    if (wanted.has(key) && !found.has(key)) found.set(key, row.id);
+    const key = row.fileName.toLowerCase();
+    if (wanted.has(key)) found.set(key, [...(found.get(key) ?? []), row]);
   }
   return found;
 }

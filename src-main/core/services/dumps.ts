@@ -57,10 +57,18 @@ export function readDumpAtPath(path: string): DumpReport {
 export function analyseDump(db: Db, report: DumpReport): DumpAnalysis {
   const info = bugcheckInfo(BigInt(report.bugcheck.code));
   const sessions = markSessionDrivers(report.drivers);
-  const known = repo.driverIdsByFileName(
+  const known = repo.driversByFileName(
     db,
     report.drivers.map((d) => d.name),
   );
+  // The image the dump loaded is the notebook's driver only when TimeDateStamp and SizeOfImage agree too (the
+  // symbol server's image key); a driver that only shares the name is another build of it.
+  const match = (driver: DumpReport['drivers'][number]) => {
+    const candidates = known.get(driver.name.toLowerCase()) ?? [];
+    const exact = candidates.find((c) => c.timeDateStamp === driver.timeDateStamp && c.sizeOfImage === driver.size);
+    if (exact) return { driverId: exact.id, notebookMatch: 'exact' as const };
+    return candidates.length ? { driverId: candidates[0].id, notebookMatch: 'same-name' as const } : { driverId: null, notebookMatch: null };
+  };
   return {
     report,
     bugcheckSummary: info.summary ?? null,
@@ -70,7 +78,7 @@ export function analyseDump(db: Db, report: DumpReport): DumpAnalysis {
       ...driver,
       index,
       sessionSpace: sessions[index],
-      driverId: known.get(driver.name.toLowerCase()) ?? null,
+      ...match(driver),
     })),
   };
 }

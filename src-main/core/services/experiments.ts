@@ -1,4 +1,4 @@
-import { ApiError, type Experiment, type ExperimentInput, type ExperimentPatch, type experimentsMethods } from '../../contract';
+import { ApiError, type DeletedExperiment, type Experiment, type ExperimentInput, type ExperimentPatch, type experimentsMethods } from '../../contract';
 import type { ServiceDeps } from '../deps';
 import type { Handlers } from '../handlers';
 import { bugcheckName } from '../reference/bugchecks';
@@ -102,17 +102,24 @@ export function experimentsService(deps: ServiceDeps): Handlers<keyof typeof exp
     },
 
     'experiments.delete': ({ id }) => {
-      const deleted = load(id);
-      db.transaction(() => {
+      const experiment = load(id);
+      const deleted: DeletedExperiment = db.transaction(() => {
+        const observations = db
+          .prepare('SELECT step_id AS stepId, status, note FROM step_observations WHERE experiment_id = ? ORDER BY step_id')
+          .all(id) as DeletedExperiment['observations'];
+        const ids = (table: string) =>
+          (db.prepare(`SELECT id FROM ${table} WHERE experiment_id = ? ORDER BY id`).all(id) as { id: number }[]).map((r) => r.id);
+        const snapshot = { ...experiment, observations, stackIds: ids('stacks'), dumpIds: ids('dumps') };
         clearTags(db, 'experiment', id);
         db.prepare("DELETE FROM links WHERE (from_type = 'experiment' AND from_id = ?) OR (to_type = 'experiment' AND to_id = ?)").run(id, id);
         repo.deleteExperiment(db, id);
+        return snapshot;
       })();
       deps.events.emit('experiments.changed', { id, action: 'deleted' });
       return deleted;
     },
 
-    'experiments.restore': ({ id, input, createdAt }) => {
+    'experiments.restore': ({ id, input, createdAt, observations, stackIds, dumpIds }) => {
       if (repo.getExperimentRow(db, id))
         throw new ApiError('CONFLICT', `Experiment ${id} already exists; there is nothing to restore.`);
       db.transaction(() => {
@@ -120,6 +127,17 @@ export function experimentsService(deps: ServiceDeps): Handlers<keyof typeof exp
         checkReferences(record);
         repo.insertExperiment(db, record, { createdAt, updatedAt: deps.now().toISOString() }, id);
         if (input.tags) setTags(db, 'experiment', id, input.tags);
+        const observe = db.prepare(
+          'INSERT INTO step_observations (experiment_id, step_id, status, note) SELECT ?, id, ?, ? FROM loader_steps WHERE id = ?',
+        );
+        for (const o of observations ?? []) observe.run(id, o.status, o.note, o.stepId);
+        // Re-attach only what is still unattached: a stack moved elsewhere since the delete stays where the user put it.
+        const reattach = (table: string, ids: number[] | undefined) => {
+          const statement = db.prepare(`UPDATE ${table} SET experiment_id = ? WHERE id = ? AND experiment_id IS NULL`);
+          for (const other of ids ?? []) statement.run(id, other);
+        };
+        reattach('stacks', stackIds);
+        reattach('dumps', dumpIds);
       })();
       deps.events.emit('experiments.changed', { id, action: 'restored' });
       return load(id);

@@ -1,10 +1,5 @@
 /** How the dumps view writes numbers: the notations WinDbg and BlueScreenView users read every day. */
 
-/** `0x1000007E`, `0x000000D1`: bug check codes padded to 8 digits as BlueScreenView and the blue screen show them. */
-export function bugcheckCodeText(code: string): string {
-  return `0x${BigInt(code).toString(16).toUpperCase().padStart(8, '0')}`;
-}
-
 /** `fffff804`8b581772` for 64-bit targets, `8053cf20` for 32-bit ones. */
 export function addressText(hex: string, pointerSize: 4 | 8): string {
   const digits = BigInt(hex)
@@ -13,7 +8,7 @@ export function addressText(hex: string, pointerSize: 4 | 8): string {
   return pointerSize === 8 ? `${digits.slice(0, 8)}\`${digits.slice(8)}` : digits;
 }
 
-export { bytesText, hex as hexText, stampDate } from '../../format';
+export { bugcheckText as bugcheckCodeText, bytesText, hex as hexText, stampDate } from '../../format';
 
 export function uptimeText(seconds: number): string {
   const days = Math.floor(seconds / 86_400);

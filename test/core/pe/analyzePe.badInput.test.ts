@@ -239,7 +239,8 @@ describe('hostile tables', () => {
       directories: { 4: [0x10000, 0x800] },
     });
     const result = analyze(image);
-    expect(result.signature).toEqual({ present: true, size: 0x800 });
+    // A truncated copy has no signature to show: the entry is reported in a warning, not as a signature.
+    expect(result.signature).toEqual({ present: false, size: 0 });
     expect(warningsMatching(result, /certificate table/)).toHaveLength(1);
     expect(result.authentihash).toMatch(/^[0-9a-f]{64}$/);
   });

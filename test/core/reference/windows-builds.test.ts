@@ -43,7 +43,9 @@ describe('describeBuild', () => {
     expect(describeBuild(0)).toBeNull();
     expect(describeBuild(-1)).toBeNull();
     expect(buildLabel(12345)).toBe('build 12345');
-    expect(buildLabel(19041)).toBe('Windows 10 2004 (19041)');
+    // Windows 10 20H2–22H2 run the 19041 kernel (enablement packages), so a dump's build 19041 names them all.
+    expect(buildLabel(19041)).toBe('Windows 10 2004–22H2 (19041)');
+    expect(buildLabel(19045)).toBe('Windows 10 22H2 (19045)');
   });
 
   it('lists builds in ascending order without duplicates', () => {

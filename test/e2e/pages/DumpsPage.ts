@@ -52,4 +52,23 @@ export class DumpsPage {
   toast(): Locator {
     return this.page.getByTestId('toast');
   }
+
+  /**
+   * True when a table's last column is reachable without scrolling the whole detail pane sideways: the pane has no
+   * horizontal overflow, and the table either fits its box or sits in a box that scrolls on its own, inside the pane.
+   */
+  async fitsItsPanel(table: Locator): Promise<boolean> {
+    return table.evaluate((element) => {
+      const pane = element.closest('.detail-pane');
+      const box = element.parentElement;
+      if (!pane || !box) return false;
+      if (pane.scrollWidth > pane.clientWidth + 1) return false;
+      const paneRight = pane.getBoundingClientRect().right;
+      if (box.getBoundingClientRect().right > paneRight + 1) return false;
+      const last = element.querySelector('thead th:last-child');
+      const lastRight = last?.getBoundingClientRect().right ?? Infinity;
+      const scrolls = ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+      return lastRight <= paneRight + 1 || (scrolls && box.scrollWidth > box.clientWidth);
+    });
+  }
 }

@@ -63,12 +63,27 @@ describe('Crash dumps in a real browser against driverlab serve', () => {
     expect(await page.drivers().count()).toBe(7);
     expect(await page.drivers().filter({ hasText: 'gdidrv.sys' }).locator('.badge.session').count()).toBe(1);
     expect(await page.drivers().filter({ hasText: 'ntoskrnl.exe' }).locator('.badge.session').count()).toBe(0);
-    expect(await app.page.getByTestId('dump-facts').textContent()).toContain('Windows 10 2004 (19041)');
+    expect(await app.page.getByTestId('dump-facts').textContent()).toContain('Windows 10 2004–22H2 (19041)');
     expect(await page.rows().count()).toBe(1);
     await app.page.mouse.move(0, 0);
     await screenshot(app.page, 'dumps');
     await app.page.getByTestId('dump-drivers').scrollIntoViewIfNeeded();
     await screenshot(app.page, 'dumps-drivers');
+
+    // A small window: the frames and drivers tables fit their panel or scroll inside it, no column is cut off.
+    for (const size of [{ width: 1360, height: 820 }, { width: 1024, height: 700 }]) {
+      await app.page.setViewportSize(size);
+      for (const testId of ['dump-frames', 'dump-drivers']) {
+        const table = app.page.getByTestId(testId);
+        await table.scrollIntoViewIfNeeded();
+        expect(await page.fitsItsPanel(table), `${testId} at ${size.width}px`).toBe(true);
+      }
+      await app.page.getByTestId('dump-frames').scrollIntoViewIfNeeded();
+      await screenshot(app.page, `dumps-frames-${size.width}`);
+      await app.page.getByTestId('dump-drivers').scrollIntoViewIfNeeded();
+      await screenshot(app.page, `dumps-drivers-${size.width}`);
+    }
+    await app.page.setViewportSize({ width: 1360, height: 820 });
 
     // `/` filters the drivers of the open dump.
     await app.page.locator('body').click({ position: { x: 700, y: 10 } });
@@ -116,7 +131,7 @@ describe('Crash dumps in a real browser against driverlab serve', () => {
     await page.importPath(path);
     await page.detail('MEMORY.DMP').waitFor();
     expect(await page.bugcheck().textContent()).toMatch(/0x000000D1\s*DRIVER_IRQL_NOT_LESS_OR_EQUAL/);
-    expect(await app.page.getByTestId('dump-facts').textContent()).toContain('Windows 11 22H2 (22621)');
+    expect(await app.page.getByTestId('dump-facts').textContent()).toContain('Windows 11 22H2–23H2 (22621)');
     expect(await page.rows().count()).toBe(2);
 
     await app.page.getByRole('combobox', { name: 'Experiment' }).selectOption(String(experiment.id));

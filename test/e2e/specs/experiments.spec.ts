@@ -73,13 +73,17 @@ describe('Experiments in a real browser against driverlab serve', () => {
     app.page.once('dialog', (dialog) => void dialog.accept());
 
     await page.row('Control: ntoskrnl-only').click();
-    await page.fill({ title: 'Control: ntoskrnl-only driver (renamed)' });
+    // A very long title must not push the Undo button out of reach.
+    await page.fill({ title: `Control: ntoskrnl-only driver (renamed) ${'x'.repeat(150)}` });
     await app.page.keyboard.press('Control+s');
     await page.row('(renamed)').waitFor();
 
     await app.page.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => page.rows().count()).toBe(4);
-    const deletedToast = page.toast().filter({ hasText: 'Deleted “Control: ntoskrnl-only driver (renamed)”' });
+    const deletedToast = page.toast().filter({ hasText: 'Deleted “Control: ntoskrnl-only driver (renamed)' });
+    const undo = deletedToast.getByRole('button', { name: 'Undo' });
+    const box = await undo.boundingBox();
+    expect(box && box.x + box.width <= 1360 && box.y + box.height <= 820).toBe(true);
     await deletedToast.getByRole('button', { name: 'Undo' }).click();
     await page.row('(renamed)').waitFor();
     expect(await page.rows().count()).toBe(5);
@@ -93,6 +97,18 @@ describe('Experiments in a real browser against driverlab serve', () => {
     await app.page.keyboard.press('ArrowDown');
     await app.page.getByRole('heading', { name: /^Experiment \d+$/ }).waitFor();
     await screenshot(app.page, 'experiments-demo');
+
+    // The whole keyboard loop, twice: n, type, Ctrl+S, Esc.
+    for (const title of ['Keyboard one', 'Keyboard two']) {
+      await app.page.keyboard.press('Escape');
+      await app.page.getByRole('heading', { name: 'Select an experiment' }).waitFor();
+      await app.page.keyboard.press('n');
+      await app.page.getByRole('heading', { name: 'New experiment' }).waitFor();
+      await app.page.keyboard.type(title);
+      await app.page.keyboard.press('Control+s');
+      await page.row(title).waitFor();
+      await app.page.getByRole('heading', { name: /^Experiment \d+$/ }).waitFor();
+    }
   });
 
   test('dark theme follows the OS', async () => {

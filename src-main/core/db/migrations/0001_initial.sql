@@ -1,4 +1,5 @@
 -- The whole domain in one first schema, so later work extends rather than reshapes it.
+-- Records a user can delete and undo use AUTOINCREMENT: an id is never reused, so links and undo stay unambiguous.
 -- Times are ISO-8601 UTC text; 64-bit values (addresses, bugcheck codes and parameters) are '0x…' lowercase hex text.
 
 CREATE TABLE windows_versions (
@@ -19,7 +20,7 @@ CREATE TABLE attachments (
 );
 
 CREATE TABLE drivers (
-  id              INTEGER PRIMARY KEY,
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
   sha256          TEXT NOT NULL UNIQUE REFERENCES attachments(sha256),
   file_name       TEXT NOT NULL,
   size            INTEGER NOT NULL,
@@ -103,7 +104,7 @@ CREATE TABLE loader_steps (
 );
 
 CREATE TABLE experiments (
-  id              INTEGER PRIMARY KEY,
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
   title           TEXT NOT NULL CHECK (length(title) > 0),
   driver_name     TEXT NOT NULL DEFAULT '',
   driver_id       INTEGER REFERENCES drivers(id) ON DELETE SET NULL,
@@ -133,7 +134,7 @@ CREATE TABLE step_observations (
 );
 
 CREATE TABLE dumps (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   sha256        TEXT NOT NULL UNIQUE REFERENCES attachments(sha256),
   file_name     TEXT NOT NULL,
   size          INTEGER NOT NULL,
@@ -148,7 +149,7 @@ CREATE TABLE dumps (
 );
 
 CREATE TABLE stacks (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   title         TEXT NOT NULL,
   experiment_id INTEGER REFERENCES experiments(id) ON DELETE SET NULL,
   dump_id       INTEGER REFERENCES dumps(id) ON DELETE SET NULL,
@@ -198,7 +199,7 @@ CREATE TABLE modules (
 CREATE INDEX modules_stack ON modules(stack_id);
 
 CREATE TABLE notes (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   title       TEXT NOT NULL,
   body        TEXT NOT NULL DEFAULT '',
   created_at  TEXT NOT NULL,
@@ -215,7 +216,7 @@ CREATE TABLE entity_attachments (
 );
 
 CREATE TABLE writeups (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   title       TEXT NOT NULL,
   slug        TEXT NOT NULL UNIQUE,
   body        TEXT NOT NULL DEFAULT '',
