@@ -39,3 +39,6 @@ const code = await runCli(process.argv.slice(2), {
 const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(code);
+
+// A module (top-level await above), with nothing to export.
+export {};

@@ -1,11 +1,14 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { nextTick } from 'vue';
-import type { ParsedFrame, Stack, StackFrame } from '../../src-main/contract';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import type { ParsedFrame, ParsedPaste, Stack, StackFrame, StackSummary } from '../../src-main/contract';
 import { setTransport } from '../../src-renderer/api';
 import FrameEditor from '../../src-renderer/components/stacks/FrameEditor.vue';
+import PasteDialog from '../../src-renderer/components/stacks/PasteDialog.vue';
 import StackDetail from '../../src-renderer/components/stacks/StackDetail.vue';
+import StackList from '../../src-renderer/components/stacks/StackList.vue';
 import { moduleHue } from '../../src-renderer/components/stacks/moduleColor';
 import { stackAsText } from '../../src-renderer/components/stacks/frameText';
 import { useStacks } from '../../src-renderer/stores/stacks';
@@ -193,5 +196,127 @@ describe('the stack frame list', () => {
     expect(fake.calls.at(-1)).toEqual({ method: 'frames.annotate', request: { stackId: 3, position: 4, note: 'here', tags: ['x'] } });
     expect(stacks.current?.frames[4]).toMatchObject({ note: 'here', tags: ['x'] });
     expect(stacks.current?.frames[3].note).toBe('');
+  });
+});
+
+/** What stacks.parse answers for a paste: `hello world` gives only kept lines, a STACK_TEXT gives frames and a code. */
+function parsed(part: Partial<ParsedPaste> = {}): ParsedPaste {
+  return {
+    bugcheck: null,
+    os: null,
+    process: null,
+    faulting: null,
+    causedBy: null,
+    frames: [],
+    modules: [],
+    unparsed: [],
+    analysis: null,
+    blueScreenView: null,
+    stacks: [],
+    unloadedModules: [],
+    warnings: [],
+    commands: [],
+    unparsedOmitted: 0,
+    limits: [],
+    sources: [],
+    ...part,
+  };
+}
+
+describe('the paste dialog', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  function mountDialog(props: Partial<InstanceType<typeof PasteDialog>['$props']> = {}, answer = parsed()) {
+    return mount(PasteDialog, { props: { experiments: [], parse: async () => answer, ...props }, attachTo: document.body });
+  }
+  const esc = (wrapper: ReturnType<typeof mountDialog>) => wrapper.find('form').trigger('keydown', { key: 'Escape' });
+  const backdrop = (wrapper: ReturnType<typeof mountDialog>) => wrapper.find('.modal-backdrop').trigger('mousedown');
+
+  test('Esc or a backdrop click asks before throwing pasted text away, and stays open when declined', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    const wrapper = mountDialog();
+    await wrapper.find('textarea').setValue('0: kd> kn');
+    await esc(wrapper);
+    await backdrop(wrapper);
+    expect(confirm).toHaveBeenCalledTimes(2);
+    expect(confirm).toHaveBeenLastCalledWith('Discard the pasted text?');
+    expect(wrapper.emitted('close')).toBeUndefined();
+    expect(document.activeElement).toBe(wrapper.find('textarea').element);
+
+    confirm.mockReturnValue(true);
+    await backdrop(wrapper);
+    expect(wrapper.emitted('close')).toHaveLength(1);
+    await esc(wrapper);
+    expect(wrapper.emitted('close')).toHaveLength(2);
+    wrapper.unmount();
+  });
+
+  test('an empty box, or the untouched text of a dropped file, closes without asking', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    const empty = mountDialog();
+    await empty.find('textarea').setValue('   \n');
+    await esc(empty);
+    await backdrop(empty);
+    expect(empty.emitted('close')).toHaveLength(2);
+    empty.unmount();
+
+    const dropped = mountDialog({ initialText: 'kn output\n', sourceKind: 'file' });
+    await esc(dropped);
+    expect(dropped.emitted('close')).toHaveLength(1);
+    await dropped.find('textarea').setValue('kn output, edited\n');
+    await esc(dropped);
+    expect(dropped.emitted('close')).toHaveLength(1);
+    expect(confirm).toHaveBeenCalledTimes(1);
+    dropped.unmount();
+  });
+
+  test('a paste with nothing recognised is flagged and stored only through "Add anyway"', async () => {
+    vi.useFakeTimers();
+    const wrapper = mountDialog({}, parsed({ unparsed: ['hello world'] }));
+    await wrapper.find('textarea').setValue('hello world');
+    await vi.advanceTimersByTimeAsync(250);
+    await flushPromises();
+    const preview = wrapper.find('[data-testid="paste-preview"]');
+    expect(preview.find('[data-testid="paste-nothing"]').text()).toBe('Nothing DriverLab recognises: no frames, no bug check');
+    expect(preview.text()).toContain('1 line not understood (kept)');
+    const add = wrapper.find('[data-testid="paste-create"]');
+    expect(add.text()).toBe('Add anyway');
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.emitted('create')?.[0]).toEqual([{ text: 'hello world', title: undefined, experimentId: null, sourceKind: 'paste' }]);
+    wrapper.unmount();
+  });
+
+  test('a recognised paste previews frames and the bug check in the padded notation, with the plain Add button', async () => {
+    vi.useFakeTimers();
+    const answer = parsed({
+      bugcheck: { code: '0x7e', name: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', params: [null, null, null, null] },
+      frames: sampleStack().frames.map((f) => f.parsed),
+    });
+    const wrapper = mountDialog({}, answer);
+    await wrapper.find('textarea').setValue('STACK_TEXT: …');
+    await vi.advanceTimersByTimeAsync(250);
+    await flushPromises();
+    const preview = wrapper.find('[data-testid="paste-preview"]');
+    expect(preview.find('[data-testid="paste-nothing"]').exists()).toBe(false);
+    expect(preview.text()).toMatch(/6 frames\s*0x0000007E SYSTEM_THREAD_EXCEPTION_NOT_HANDLED/);
+    expect(wrapper.find('[data-testid="paste-create"]').text()).toBe('Add stack');
+    wrapper.unmount();
+  });
+});
+
+describe('bug check codes in the stacks section', () => {
+  test('the list and the header both write 0x0000007E', async () => {
+    const item: StackSummary = { ...sampleStack(), bugcheckCode: '0x7e', bugcheckName: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED' };
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/stacks/:id?', component: StackList }] });
+    const list = mount(StackList, { props: { items: [item], selectedId: null }, global: { plugins: [router] } });
+    expect(list.find('.badge.outcome-bugcheck').text()).toBe('0x0000007E');
+
+    const stack = sampleStack();
+    const detail = mountDetail({ ...stack, bugcheck: { ...stack.bugcheck!, code: '0x1000007e' } });
+    expect(detail.find('[data-testid="stack-bugcheck"] .badge').text()).toBe('0x1000007E');
+    detail.unmount();
   });
 });
