@@ -21,7 +21,7 @@ import DriverImportPanel from '../../src-renderer/components/drivers/DriverImpor
 import SessionImagesEditor from '../../src-renderer/components/drivers/SessionImagesEditor.vue';
 import { entropyHue, sectionAccess, sectionFlagNames, stampUtc } from '../../src-renderer/components/drivers/format';
 import type { PickedFile } from '../../src-renderer/composables/useFileDrop';
-import { UPLOAD_BATCH_FILES, useDrivers } from '../../src-renderer/stores/drivers';
+import { UPLOAD_BATCH_BYTES, UPLOAD_BATCH_FILES, useDrivers } from '../../src-renderer/stores/drivers';
 import { fakeTransport } from './fake-transport';
 
 function summary(id: number, fileName: string, extra: Partial<DriverSummary> = {}): DriverSummary {
@@ -218,6 +218,34 @@ describe('drivers store', () => {
     expect(store.progress).toBeNull();
   });
 
+  test('large files go in smaller requests, each file read natively while the progress names it', async () => {
+    const store = useDrivers();
+    const sent: number[] = [];
+    const fake = fakeTransport({
+      'drivers.list': () => [],
+      'drivers.importUploads': ({ files }) => {
+        sent.push(files.length);
+        return result({ imported: files.map((f, i) => summary(200 + sent.length * 10 + i, f.name)) });
+      },
+    });
+    setTransport(fake.transport);
+    const reading: (string | null | undefined)[] = [];
+    const readAsDataURL = FileReader.prototype.readAsDataURL;
+    const spy = vi.spyOn(FileReader.prototype, 'readAsDataURL').mockImplementation(function (this: FileReader, blob: Blob) {
+      reading.push(store.progress?.current);
+      readAsDataURL.call(this, blob);
+    });
+    // Each file is 40% of a request's byte budget: two per request, however many the file cap would allow.
+    const big = new Uint8Array(Math.ceil(UPLOAD_BATCH_BYTES * 0.4));
+    big.set(MZ);
+    const names = ['a.sys', 'b.sys', 'c.sys', 'd.sys', 'e.sys'];
+    const outcome = await store.importFiles(names.map((name) => picked(name, big)));
+    spy.mockRestore();
+    expect(sent).toEqual([2, 2, 1]);
+    expect(outcome.imported).toHaveLength(5);
+    expect(reading).toEqual(names);
+  });
+
   test('Cancel stops the running job through jobs.cancel and sends no further batch', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -374,6 +402,23 @@ describe('DriverPage', () => {
     expect(writeText).toHaveBeenCalledWith('d4'.repeat(16));
     expect(row.find('button').text()).toBe('Copied');
     expect(wrapper.find('[data-key="PDB key"] td').text()).toBe(analysis.debug.codeView!.symbolServerKey);
+  });
+
+  test('Esc in the imports filter clears and leaves it, so the next Esc reaches the page (back to the list)', async () => {
+    const r = router();
+    await r.push('/drivers/7');
+    const wrapper = mount(DriverPage, { props: { driver, busy: false }, global: { plugins: [r] }, attachTo: document.body });
+    wrapper.vm.focusImportFilter();
+    const box = wrapper.find<HTMLInputElement>('input[aria-label="Filter imports"]');
+    expect(document.activeElement).toBe(box.element);
+    await box.setValue('bitmap');
+    expect(wrapper.findAll('[data-testid="import-module"]')).toHaveLength(1);
+    await box.trigger('keydown', { key: 'Escape' });
+    expect(box.element.value).toBe('');
+    expect(wrapper.findAll('[data-testid="import-module"]')).toHaveLength(3);
+    // Focus is back on the page: DriversView's window shortcut ignores keys typed in inputs, so it now sees Esc.
+    expect(document.activeElement).toBe(document.body);
+    wrapper.unmount();
   });
 
   test('Delete asks first and emits only when confirmed', async () => {

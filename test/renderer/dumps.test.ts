@@ -5,6 +5,7 @@ import { ApiError, type DumpDetail, type DumpDriverRow, type DumpImportResult, t
 import { setTransport } from '../../src-renderer/api';
 import DumpDetailView from '../../src-renderer/components/dumps/DumpDetail.vue';
 import { addressText, bugcheckCodeText, bytesText, stampDate } from '../../src-renderer/components/dumps/format';
+import { bugcheckText } from '../../src-renderer/format';
 import { useDumps } from '../../src-renderer/stores/dumps';
 import { fakeTransport } from './fake-transport';
 
@@ -28,7 +29,7 @@ const drivers: DumpDriverRow[] = [
   driver(0, 'ntoskrnl.exe', '0xfffff8047ba00000'),
   driver(1, 'win32kbase.sys', '0xffff9c8a40000000', { sessionSpace: true }),
   driver(2, 'injdrv.sys', '0xfffff8048b580000', { driverId: 42, notebookMatch: 'exact' }),
-  driver(3, 'acpi.sys', '0xfffff80479950000'),
+  driver(3, 'acpi.sys', '0xfffff80479950000', { driverId: 43, notebookMatch: 'same-name' }),
 ];
 
 const dump: DumpDetail = {
@@ -148,7 +149,10 @@ describe('DumpDetail', () => {
     const rows = wrapper.findAll('[data-testid="dump-driver"]');
     expect(rows[1].find('.badge.session').exists()).toBe(true);
     expect(rows[0].find('.badge.session').exists()).toBe(false);
-    expect(rows[2].find('a').attributes('href')).toBe('#/drivers/42');
+    expect(rows[2].find('[data-testid="dump-driver-in-notebook"]').attributes('href')).toBe('#/drivers/42');
+    // Only the name matches: another build, said so rather than passed off as the loaded image.
+    expect(rows[3].find('[data-testid="dump-driver-in-notebook"]').exists()).toBe(false);
+    expect(rows[3].find('[data-testid="dump-driver-other-build"]').text()).toBe('other build in notebook');
     expect(rows[2].classes()).toContain('culprit');
 
     const sortButton = (label: string) =>
@@ -201,6 +205,8 @@ describe('DumpDetail', () => {
 describe('dump formatting', () => {
   test('writes codes, addresses, sizes and timestamps the way debugger users read them', () => {
     expect(bugcheckCodeText('0xd1')).toBe('0x000000D1');
+    // One notation in every section: the dumps view uses the shared formatter.
+    expect(bugcheckCodeText).toBe(bugcheckText);
     expect(addressText('0xfffff8048b581772', 8)).toBe('fffff804`8b581772');
     expect(addressText('0x8053cf20', 4)).toBe('8053cf20');
     expect(bytesText(5000)).toBe('4.9 KB');

@@ -310,7 +310,7 @@ describe('the paste dialog', () => {
 describe('bug check codes in the stacks section', () => {
   test('the list and the header both write 0x0000007E', async () => {
     const item: StackSummary = { ...sampleStack(), bugcheckCode: '0x7e', bugcheckName: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED' };
-    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/stacks/:id?', component: StackList }] });
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:path(.*)*', component: StackList }] });
     const list = mount(StackList, { props: { items: [item], selectedId: null }, global: { plugins: [router] } });
     expect(list.find('.badge.outcome-bugcheck').text()).toBe('0x0000007E');
 

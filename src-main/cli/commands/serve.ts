@@ -7,8 +7,13 @@ import { UsageError } from '../io';
 import { openNotebookFor } from '../notebook';
 
 /** The built renderer sits beside the bundled CLI: out/main/cli.js -> out/renderer. */
+/**
+ * The built renderer is out/renderer; this code runs from out/main/cli.js or from a shared chunk in out/main/chunks/,
+ * depending on how the bundler splits it, so look one and two levels up.
+ */
 export function builtRendererDir(): string {
-  return fileURLToPath(new URL('../renderer', import.meta.url));
+  const candidates = ['../renderer', '../../renderer'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0];
 }
 
 export const serveCommand: Command = {

@@ -108,12 +108,17 @@ describe('Drivers in a real browser against driverlab serve', () => {
     await app.page.getByTestId('driver-imports').scrollIntoViewIfNeeded();
     await screenshot(app.page, 'drivers-page-imports');
 
-    // `/` filters the imports of the open driver; Esc goes back to the list.
+    // `/` filters the imports of the open driver; Esc clears and leaves the filter, the next Esc goes back to the list.
     await app.page.locator('h1').click();
+    const modules = await page.importModules().count();
     await app.page.keyboard.press('/');
     await app.page.keyboard.type('Bitmap');
     await expect.poll(() => page.importModules().count()).toBe(1);
-    await app.page.locator('h1').click();
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => page.importModules().count()).toBe(modules);
+    expect(await app.page.getByLabel('Filter imports').inputValue()).toBe('');
+    expect(await app.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null)).not.toBe('Filter imports');
+    expect(app.page.url()).toMatch(/#\/drivers\/\d+$/);
     await app.page.keyboard.press('Escape');
     await app.page.getByRole('heading', { name: 'Drivers', exact: true }).waitFor();
     await page.search().fill('');

@@ -32,7 +32,7 @@ describe('Experiments in a real browser against driverlab serve', () => {
     await page.submit();
     await app.page.getByRole('heading', { name: /^Experiment \d+$/ }).waitFor();
     await page.row('win32k-only driver via sc start').waitFor();
-    expect(await page.row('win32k-only driver via sc start').textContent()).toMatch(/Bugcheck 0x7e SYSTEM_THREAD_EXCEPTION_NOT_HANDLED/);
+    expect(await page.row('win32k-only driver via sc start').textContent()).toMatch(/Bugcheck 0x0000007E SYSTEM_THREAD_EXCEPTION_NOT_HANDLED/);
 
     await app.page.reload();
     await page.row('win32k-only driver via sc start').waitFor();

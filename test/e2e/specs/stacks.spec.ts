@@ -34,7 +34,7 @@ describe('Stacks in a real browser against driverlab serve', () => {
     // The live preview tells what was understood before anything is stored.
     await page.paste(PASTE, { experiment: '#1 win32k-only driver via sc start on Windows 10 22H2' });
     await expect.poll(() => page.preview().textContent()).toMatch(/15 frames/);
-    expect(await page.preview().textContent()).toMatch(/0x50 PAGE_FAULT_IN_NONPAGED_AREA/);
+    expect(await page.preview().textContent()).toMatch(/0x00000050 PAGE_FAULT_IN_NONPAGED_AREA/);
     expect(await page.preview().textContent()).toMatch(/caused by Driver\.sys/);
     await screenshot(app.page, 'stacks-paste');
     await page.add();
@@ -96,6 +96,8 @@ describe('Stacks in a real browser against driverlab serve', () => {
     // The demo brought its own stack; the pasted one is listed too, newest first, in its experiment.
     expect(await page.rows().count()).toBe(2);
     expect(await page.rows().first().textContent()).toMatch(/PAGE_FAULT_IN_NONPAGED_AREA[\s\S]*in “win32k-only driver via sc start/);
+    // The same notation as the header, the dumps and the blue screen.
+    expect(await page.rows().first().locator('.badge').textContent()).toBe('0x00000050');
 
     // Raw columns on demand, and the dark theme.
     await app.page.keyboard.press('r');
@@ -124,5 +126,46 @@ describe('Stacks in a real browser against driverlab serve', () => {
     await app.page.getByTestId('experiment-row').filter({ hasText: 'win32k-only driver via sc start on Windows 10 22H2' }).click();
     await screenshot(app.page, 'stacks-in-experiment');
     await app.page.getByTestId('experiment-stacks').getByRole('link', { name: 'PAGE_FAULT_IN_NONPAGED_AREA in Driver.sys' }).waitFor();
+  });
+
+  test('the paste dialog asks before throwing text away and flags text it does not recognise', async () => {
+    app = await startApp();
+    const page = new StacksPage(app.page);
+    await page.open();
+    const dialogs: string[] = [];
+    let answer = false;
+    app.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void (answer ? dialog.accept() : dialog.dismiss());
+    });
+
+    // An empty box closes without a question.
+    await app.page.getByTestId('stack-new').click();
+    await app.page.keyboard.press('Escape');
+    await page.dialog().waitFor({ state: 'detached' });
+
+    // Text that is neither frames nor a bug check: a clear warning, and Add becomes "Add anyway".
+    await page.paste('hello world\nsee you');
+    await expect.poll(() => page.preview().textContent()).toMatch(/Nothing DriverLab recognises: no frames, no bug check/);
+    expect(await page.preview().textContent()).toMatch(/2 lines not understood \(kept\)/);
+    expect(await app.page.getByTestId('paste-create').textContent()).toBe('Add anyway');
+    await screenshot(app.page, 'stacks-paste-nothing');
+
+    // Esc and a click beside the dialog ask first; declined, the text stays.
+    await app.page.keyboard.press('Escape');
+    await app.page.mouse.click(5, 5);
+    expect(dialogs).toEqual(['Discard the pasted text?', 'Discard the pasted text?']);
+    expect(await page.dialog().getByLabel('Debugger output').inputValue()).toBe('hello world\nsee you');
+
+    // Stored anyway when asked to, lines kept; then a confirmed Esc throws a new paste away.
+    await page.add();
+    await page.unparsed().locator('summary').click();
+    expect(await page.unparsed().textContent()).toMatch(/Not understood: 2 lines/);
+    await page.paste('0: kd> k');
+    answer = true;
+    await app.page.keyboard.press('Escape');
+    await page.dialog().waitFor({ state: 'detached' });
+    expect(dialogs).toHaveLength(3);
+    expect(await page.rows().count()).toBe(1);
   });
 });
