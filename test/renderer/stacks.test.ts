@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { nextTick } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
+import { parseDebuggerText } from '../../src-main/core/windbg';
 import type { ParsedFrame, ParsedPaste, Stack, StackFrame, StackSummary } from '../../src-main/contract';
 import { setTransport } from '../../src-renderer/api';
 import FrameEditor from '../../src-renderer/components/stacks/FrameEditor.vue';
@@ -201,26 +202,8 @@ describe('the stack frame list', () => {
 
 /** What stacks.parse answers for a paste: `hello world` gives only kept lines, a STACK_TEXT gives frames and a code. */
 function parsed(part: Partial<ParsedPaste> = {}): ParsedPaste {
-  return {
-    bugcheck: null,
-    os: null,
-    process: null,
-    faulting: null,
-    causedBy: null,
-    frames: [],
-    modules: [],
-    unparsed: [],
-    analysis: null,
-    blueScreenView: null,
-    stacks: [],
-    unloadedModules: [],
-    warnings: [],
-    commands: [],
-    unparsedOmitted: 0,
-    limits: [],
-    sources: [],
-    ...part,
-  };
+  // What the parser itself answers for an empty paste, with the parts a case needs.
+  return { ...parseDebuggerText(''), ...part };
 }
 
 describe('the paste dialog', () => {
