@@ -37,6 +37,7 @@ describe('loader steps and the outcome matrix', () => {
 
     const matrix = await api.call('matrix.get', {});
     expect(matrix.columns.map((c) => [c.build, c.experiments.map((e) => e.title)])).toEqual([[7601, ['c']], [19045, ['a', 'b']]]);
+    expect(matrix.withoutBuild).toBe(1);
     const cell = (build: number, n: number) => matrix.cells.find((x) => x.build === build && x.stepId === step(n));
     expect(cell(19045, 8)).toEqual({ stepId: step(8), build: 19045, reached: 0, failed: 1, notReached: 1 });
     expect(cell(19045, 5)).toMatchObject({ reached: 2 });

@@ -62,6 +62,8 @@ export interface OutcomeMatrix {
   path: LoaderPath;
   columns: MatrixColumn[];
   cells: MatrixCell[];
+  /** Experiments (of the chosen load method) left out because they name no Windows build. */
+  withoutBuild: number;
 }
 
 export const loaderMethods = {

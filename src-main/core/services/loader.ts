@@ -136,7 +136,10 @@ export function loaderService(deps: ServiceDeps): Handlers<keyof typeof loaderMe
         failed: row.failed,
         notReached: row.not_reached,
       }));
-      return { path, columns: [...columns.values()], cells };
+      const { n: withoutBuild } = db
+        .prepare('SELECT count(*) AS n FROM experiments WHERE windows_build IS NULL AND (@method IS NULL OR load_method = @method)')
+        .get({ method: loadMethod ?? null }) as { n: number };
+      return { path, columns: [...columns.values()], cells, withoutBuild };
     },
   };
 }
