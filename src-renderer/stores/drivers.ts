@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Driver, DriverImportResult, DriverSummary, ImportFailure, JobProgress } from '../../src-main/contract';
 import { api } from '../api';
+import { latestOnly } from '../composables/useLatest';
 import { fileToBase64, newJobId, type PickedFile } from '../composables/useFileDrop';
 
 export type DriverSort = 'name' | 'timestamp' | 'imports' | 'added' | 'machine' | 'size';
@@ -110,17 +111,24 @@ export const useDrivers = defineStore('drivers', () => {
     };
   }
 
+  const latest = latestOnly();
   async function load(): Promise<void> {
     subscribe();
     loading.value = true;
     try {
-      items.value = await api().call('drivers.list', {
-        search: search.value.trim() || undefined,
-        sessionOnly: sessionOnly.value || undefined,
-        sort: sort.value,
-        direction: direction.value,
-      });
-      loaded.value = true;
+      await latest(
+        () =>
+          api().call('drivers.list', {
+            search: search.value.trim() || undefined,
+            sessionOnly: sessionOnly.value || undefined,
+            sort: sort.value,
+            direction: direction.value,
+          }),
+        (list) => {
+          items.value = list;
+          loaded.value = true;
+        },
+      );
     } finally {
       loading.value = false;
     }

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { DumpDetail, DumpImportResult, DumpSummary } from '../../src-main/contract';
 import { api } from '../api';
+import { latestOnly } from '../composables/useLatest';
 import { fileToBase64, type PickedFile } from '../composables/useFileDrop';
 
 /** What happened to one picked or dropped file. */
@@ -15,6 +16,7 @@ export const useDumps = defineStore('dumps', () => {
   const search = ref('');
   let subscribed = false;
 
+  const latest = latestOnly();
   async function load(): Promise<void> {
     if (!subscribed) {
       subscribed = true;
@@ -22,8 +24,13 @@ export const useDumps = defineStore('dumps', () => {
     }
     loading.value = true;
     try {
-      items.value = await api().call('dumps.list', { search: search.value.trim() || undefined });
-      loaded.value = true;
+      await latest(
+        () => api().call('dumps.list', { search: search.value.trim() || undefined }),
+        (list) => {
+          items.value = list;
+          loaded.value = true;
+        },
+      );
     } finally {
       loading.value = false;
     }

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { DeletedExperiment, Experiment, ExperimentInput, ExperimentPatch, OutcomeKind } from '../../src-main/contract';
 import { api } from '../api';
+import { latestOnly } from '../composables/useLatest';
 
 export type ExperimentSort = 'updated' | 'created' | 'title' | 'build' | 'outcome';
 
@@ -14,6 +15,7 @@ export const useExperiments = defineStore('experiments', () => {
   const sort = ref<ExperimentSort>('updated');
   const direction = ref<'asc' | 'desc'>('desc');
   let subscribed = false;
+  const latest = latestOnly();
 
   const filtered = computed(() => search.value !== '' || outcome.value !== '');
 
@@ -24,13 +26,19 @@ export const useExperiments = defineStore('experiments', () => {
     }
     loading.value = true;
     try {
-      items.value = await api().call('experiments.list', {
-        search: search.value.trim() || undefined,
-        outcome: outcome.value || undefined,
-        sort: sort.value,
-        direction: direction.value,
-      });
-      loaded.value = true;
+      await latest(
+        () =>
+          api().call('experiments.list', {
+            search: search.value.trim() || undefined,
+            outcome: outcome.value || undefined,
+            sort: sort.value,
+            direction: direction.value,
+          }),
+        (list) => {
+          items.value = list;
+          loaded.value = true;
+        },
+      );
     } finally {
       loading.value = false;
     }

@@ -2,20 +2,27 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Note } from '../../src-main/contract';
 import { api } from '../api';
+import { latestOnly } from '../composables/useLatest';
 
 export const useNotes = defineStore('notes', () => {
   const items = ref<Note[]>([]);
   const loaded = ref(false);
   const search = ref('');
   let subscribed = false;
+  const latest = latestOnly();
 
   async function load(): Promise<void> {
     if (!subscribed) {
       subscribed = true;
       api().on('notes.changed', () => void load());
     }
-    items.value = await api().call('notes.list', { search: search.value.trim() || undefined });
-    loaded.value = true;
+    await latest(
+      () => api().call('notes.list', { search: search.value.trim() || undefined }),
+      (list) => {
+        items.value = list;
+        loaded.value = true;
+      },
+    );
   }
 
   async function save(note: { id: number | null; title: string; body: string; tags: string[] }): Promise<Note> {

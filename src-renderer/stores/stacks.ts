@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { LoaderPath, ParsedPaste, Stack, StackFrame, StackSummary } from '../../src-main/contract';
 import { api } from '../api';
+import { latestOnly } from '../composables/useLatest';
 
 export interface NewStack {
   text: string;
@@ -25,6 +26,7 @@ export const useStacks = defineStore('stacks', () => {
   const loaderPaths = ref<LoaderPath[]>([]);
   let subscribed = false;
 
+  const latest = latestOnly();
   async function load(): Promise<void> {
     if (!subscribed) {
       subscribed = true;
@@ -36,8 +38,13 @@ export const useStacks = defineStore('stacks', () => {
         }
       });
     }
-    items.value = await api().call('stacks.list', { search: search.value.trim() || undefined });
-    loaded.value = true;
+    await latest(
+      () => api().call('stacks.list', { search: search.value.trim() || undefined }),
+      (list) => {
+        items.value = list;
+        loaded.value = true;
+      },
+    );
   }
 
   async function loadLoaderPaths(): Promise<void> {

@@ -2,11 +2,13 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { WindowsVersion } from '../../src-main/contract';
 import { api } from '../api';
+import { latestOnly } from '../composables/useLatest';
 
 export const useWindowsVersions = defineStore('windows', () => {
   const items = ref<WindowsVersion[]>([]);
   const loaded = ref(false);
   let subscribed = false;
+  const latest = latestOnly();
 
   async function load(): Promise<void> {
     if (!subscribed) {
@@ -14,8 +16,13 @@ export const useWindowsVersions = defineStore('windows', () => {
       api().on('windows.changed', () => void load());
       api().on('experiments.changed', () => void load());
     }
-    items.value = await api().call('windows.list', {});
-    loaded.value = true;
+    await latest(
+      () => api().call('windows.list', {}),
+      (list) => {
+        items.value = list;
+        loaded.value = true;
+      },
+    );
   }
 
   async function upsert(version: { build: number; name: string; release?: string | null; notes?: string }): Promise<void> {

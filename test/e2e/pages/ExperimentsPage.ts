@@ -5,7 +5,7 @@ export class ExperimentsPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Experiments' }).click();
+    await this.page.getByRole('link', { name: 'Experiments', exact: true }).click();
     await this.page.getByRole('heading', { name: 'Experiments', exact: true }).waitFor();
   }
 

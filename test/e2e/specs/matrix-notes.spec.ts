@@ -27,7 +27,7 @@ describe('Matrix and notes', () => {
 
     // Record on the Windows 7 experiment that it failed at the last step.
     const experiments = new ExperimentsPage(page);
-    await page.getByRole('link', { name: 'Experiments' }).click();
+    await page.getByRole('link', { name: 'Experiments', exact: true }).click();
     await experiments.row('Windows 7 SP1').click();
     await page.getByRole('radiogroup', { name: 'KeBugCheckEx' }).getByRole('radio', { name: '✕' }).click();
     await expect.poll(() => page.getByRole('radiogroup', { name: 'KeBugCheckEx' }).getByRole('radio', { checked: true }).textContent()).toMatch('✕');

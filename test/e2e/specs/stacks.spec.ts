@@ -122,7 +122,7 @@ describe('Stacks in a real browser against driverlab serve', () => {
     expect(await app.page.getByRole('textbox', { name: 'Stack title' }).inputValue()).toBe('x64dbg-kv');
 
     // The experiment lists its stack.
-    await app.page.getByRole('link', { name: 'Experiments' }).click();
+    await app.page.getByRole('link', { name: 'Experiments', exact: true }).click();
     await app.page.getByTestId('experiment-row').filter({ hasText: 'win32k-only driver via sc start on Windows 10 22H2' }).click();
     await screenshot(app.page, 'stacks-in-experiment');
     await app.page.getByTestId('experiment-stacks').getByRole('link', { name: 'PAGE_FAULT_IN_NONPAGED_AREA in Driver.sys' }).waitFor();
