@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Driver, DriverImportResult, DriverSummary, ImportFailure, JobProgress } from '../../src-main/contract';
 import { api } from '../api';
-import { latestOnly } from '../composables/useLatest';
+import { toggleSort, useListLoad } from '../composables/useListLoad';
 import { fileToBase64, newJobId, type PickedFile } from '../composables/useFileDrop';
 
 export type DriverSort = 'name' | 'timestamp' | 'imports' | 'added' | 'machine' | 'size';
@@ -62,9 +62,6 @@ function folderRoot(picked: PickedFile): string | null {
 }
 
 export const useDrivers = defineStore('drivers', () => {
-  const items = ref<DriverSummary[]>([]);
-  const loaded = ref(false);
-  const loading = ref(false);
   const search = ref('');
   const sessionOnly = ref(false);
   const sort = ref<DriverSort>('name');
@@ -111,35 +108,22 @@ export const useDrivers = defineStore('drivers', () => {
     };
   }
 
-  const latest = latestOnly();
+  const { items, loaded, loading, reload } = useListLoad(() =>
+    api().call('drivers.list', {
+      search: search.value.trim() || undefined,
+      sessionOnly: sessionOnly.value || undefined,
+      sort: sort.value,
+      direction: direction.value,
+    }),
+  );
+
   async function load(): Promise<void> {
     subscribe();
-    loading.value = true;
-    try {
-      await latest(
-        () =>
-          api().call('drivers.list', {
-            search: search.value.trim() || undefined,
-            sessionOnly: sessionOnly.value || undefined,
-            sort: sort.value,
-            direction: direction.value,
-          }),
-        (list) => {
-          items.value = list;
-          loaded.value = true;
-        },
-      );
-    } finally {
-      loading.value = false;
-    }
+    await reload();
   }
 
   function sortBy(column: DriverSort): void {
-    if (sort.value === column) direction.value = direction.value === 'asc' ? 'desc' : 'asc';
-    else {
-      sort.value = column;
-      direction.value = column === 'name' || column === 'machine' ? 'asc' : 'desc';
-    }
+    toggleSort(sort, direction, column, ['name', 'machine']);
     void load();
   }
 

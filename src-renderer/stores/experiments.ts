@@ -2,54 +2,38 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { DeletedExperiment, Experiment, ExperimentInput, ExperimentPatch, OutcomeKind } from '../../src-main/contract';
 import { api } from '../api';
-import { latestOnly } from '../composables/useLatest';
+import { toggleSort, useListLoad } from '../composables/useListLoad';
 
 export type ExperimentSort = 'updated' | 'created' | 'title' | 'build' | 'outcome';
 
 export const useExperiments = defineStore('experiments', () => {
-  const items = ref<Experiment[]>([]);
-  const loaded = ref(false);
-  const loading = ref(false);
   const search = ref('');
   const outcome = ref<OutcomeKind | ''>('');
   const sort = ref<ExperimentSort>('updated');
   const direction = ref<'asc' | 'desc'>('desc');
   let subscribed = false;
-  const latest = latestOnly();
 
   const filtered = computed(() => search.value !== '' || outcome.value !== '');
+
+  const { items, loaded, loading, reload } = useListLoad(() =>
+    api().call('experiments.list', {
+      search: search.value.trim() || undefined,
+      outcome: outcome.value || undefined,
+      sort: sort.value,
+      direction: direction.value,
+    }),
+  );
 
   async function load(): Promise<void> {
     if (!subscribed) {
       subscribed = true;
       api().on('experiments.changed', () => void load());
     }
-    loading.value = true;
-    try {
-      await latest(
-        () =>
-          api().call('experiments.list', {
-            search: search.value.trim() || undefined,
-            outcome: outcome.value || undefined,
-            sort: sort.value,
-            direction: direction.value,
-          }),
-        (list) => {
-          items.value = list;
-          loaded.value = true;
-        },
-      );
-    } finally {
-      loading.value = false;
-    }
+    await reload();
   }
 
   function sortBy(column: ExperimentSort): void {
-    if (sort.value === column) direction.value = direction.value === 'asc' ? 'desc' : 'asc';
-    else {
-      sort.value = column;
-      direction.value = column === 'title' || column === 'build' ? 'asc' : 'desc';
-    }
+    toggleSort(sort, direction, column, ['title', 'build']);
     void load();
   }
 
